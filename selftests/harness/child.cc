@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "child.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "../kselftest.h"
+
+namespace harness {
+namespace {
+
+ChildParams current;
+
+std::vector<void (*)(void)> &exit_checks()
+{
+	static std::vector<void (*)(void)> checks;
+	return checks;
+}
+
+} // namespace
+
+void run_child(const TestCase &c, __test_results *results,
+	       const ChildParams &p)
+{
+	current = p;
+
+	// Its own process group, so a timeout kills every helper it forked.
+	setpgid(0, 0);
+	// An aborting test must not spend seconds writing a core file.
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+
+	dup2(p.log_fd, STDOUT_FILENO);
+	dup2(p.log_fd, STDERR_FILENO);
+	close(p.log_fd);
+	std::setvbuf(stdout, nullptr, _IONBF, 0);
+
+	__test_metadata *t = c.test;
+	t->results = results;
+	t->exit_code = KSFT_PASS;
+	t->trigger = 0;
+	t->aborted = false;
+	t->no_teardown = true;
+
+	t->fn(t, c.variant);
+	results->finished = 1;
+
+	for (auto check : exit_checks())
+		check();
+
+	std::fflush(nullptr);
+	_exit(t->exit_code);
+}
+
+} // namespace harness
+
+extern "C" {
+
+void __harness_mark_failed(struct __test_metadata *t)
+{
+	t->exit_code = KSFT_FAIL;
+	t->results->failed = 1;
+}
+
+void __harness_bail(struct __test_metadata *t)
+{
+	t->aborted = true;
+	if (t->teardown_fn)
+		t->teardown_fn(false, t, t->self, t->variant);
+	std::fflush(nullptr);
+	std::abort();
+}
+
+void __harness_expect_report(struct __test_metadata *t, const char *pattern)
+{
+	__test_results *r = t->results;
+	if (r->nr_expected_reports == HARNESS_MAX_EXPECTED_REPORTS) {
+		std::fprintf(stderr, "# %s: too many EXPECT_REPORT()s\n",
+			     t->name);
+		__harness_mark_failed(t);
+		return;
+	}
+	std::snprintf(r->expected_reports[r->nr_expected_reports++],
+		      HARNESS_PATTERN_LEN, "%s", pattern);
+}
+
+uint64_t harness_seed(void)
+{
+	return harness::current.seed;
+}
+
+uint64_t harness_duration_ms(uint64_t default_ms)
+{
+	return harness::current.duration_ms ? harness::current.duration_ms
+					    : default_ms;
+}
+
+uint64_t harness_iterations(uint64_t default_iterations)
+{
+	return harness::current.iterations ? harness::current.iterations
+					   : default_iterations;
+}
+
+void harness_register_exit_check(void (*check)(void))
+{
+	harness::exit_checks().push_back(check);
+}
+
+} // extern "C"

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// What runs inside the forked test child.
+#pragma once
+
+#include <cstdint>
+
+#include "registry.h"
+
+namespace harness {
+
+struct ChildParams {
+	uint64_t seed;
+	uint64_t duration_ms;	// 0: the test's own default
+	uint64_t iterations;	// 0: the test's own default
+	int log_fd;		// becomes the child's stdout and stderr
+};
+
+[[noreturn]] void run_child(const TestCase &c, __test_results *results,
+			    const ChildParams &p);
+
+} // namespace harness
