@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Sourced by the scripts: the standard builds of the matrix.
+#   plain  gcc, no sanitizer                         -> build/
+#   tsan   clang, -fsanitize=thread                  -> build-tsan/
+#   asan   gcc, -fsanitize=address,undefined         -> build-asan/
+#   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
+# Debug info and frame pointers are on in all of them; warnings are errors.
+
+VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+vmalock_build_dir() {
+	case "$1" in
+	plain) echo "$VMALOCK_TOP/build" ;;
+	*) echo "$VMALOCK_TOP/build-$1" ;;
+	esac
+}
+
+# vmalock_setup_build FLAVOR [extra meson args...]: configure (or
+# reconfigure) and compile one build.
+vmalock_setup_build() {
+	local flavor=$1 dir
+	shift
+	dir=$(vmalock_build_dir "$flavor")
+	local -a args=(-Dwerror=true -Db_lundef=false "$@")
+	local cc=gcc cxx=g++
+	case "$flavor" in
+	plain) ;;
+	tsan)
+		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
+		args+=(-Db_sanitize=thread)
+		;;
+	asan) args+=(-Db_sanitize=address,undefined) ;;
+	nopvl) args+=(-Dper_vma_lock=false) ;;
+	*)
+		echo "vmalock: unknown build flavour '$flavor'" >&2
+		return 2
+		;;
+	esac
+	if [ -f "$dir/build.ninja" ]; then
+		meson configure "$dir" "${args[@]}" >/dev/null
+	else
+		CC=$cc CXX=$cxx meson setup "$dir" "$VMALOCK_TOP" "${args[@]}" \
+			>"$dir.setup.log" 2>&1 || {
+			cat "$dir.setup.log" >&2
+			return 1
+		}
+		rm -f "$dir.setup.log"
+	fi
+	ninja -C "$dir" >/dev/null || ninja -C "$dir"
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The main job: build the TSan configuration and run every selftest suite
+# in it, printing each program's TAP and the totals. Installs missing
+# Debian packages when run as root.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/deps.sh
+. "$here/lib/deps.sh"
+# shellcheck source=lib/builds.sh
+. "$here/lib/builds.sh"
+
+usage() {
+	cat >&2 <<USAGE
+Usage: $0 [--suite NAME]... [--quiet]
+  Builds build-tsan/ and runs the selftests under ThreadSanitizer.
+  --suite NAME   run only this meson suite (harness, shim, lockdep, mm,
+                 stress); may be repeated
+  --quiet        print only failing programs' logs, not every TAP line
+USAGE
+	exit "${1:-2}"
+}
+
+suites=()
+verbose=--verbose
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--suite)
+		[ $# -ge 2 ] || usage
+		suites+=(--suite "$2")
+		shift 2
+		;;
+	--quiet) verbose=--print-errorlogs; shift ;;
+	-h|--help) usage 0 ;;
+	*) echo "$0: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+
+vmalock_ensure_deps
+vmalock_setup_build tsan
+dir=$(vmalock_build_dir tsan)
+status=0
+meson test -C "$dir" --no-rebuild $verbose "${suites[@]}" || status=$?
+python3 "$here/lib/summarize.py" "$dir" || status=1
+exit $status

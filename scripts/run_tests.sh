@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The project's tests: every build of the matrix (plain, tsan, asan,
+# nopvl) and every suite in each. This is what .ci/run runs. Installs
+# missing Debian packages when run as root.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/deps.sh
+. "$here/lib/deps.sh"
+# shellcheck source=lib/builds.sh
+. "$here/lib/builds.sh"
+
+usage() {
+	cat >&2 <<USAGE
+Usage: $0 [--flavour NAME]...
+  Builds and tests every flavour of the matrix: plain tsan asan nopvl.
+  --flavour NAME   only this build flavour; may be repeated
+USAGE
+	exit "${1:-2}"
+}
+
+flavours=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--flavour|--flavor)
+		[ $# -ge 2 ] || usage
+		case "$2" in
+		plain|tsan|asan|nopvl) flavours+=("$2") ;;
+		*) echo "$0: unknown flavour '$2'" >&2; usage ;;
+		esac
+		shift 2
+		;;
+	-h|--help) usage 0 ;;
+	*) echo "$0: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl)
+
+vmalock_ensure_deps
+dirs=()
+status=0
+for f in "${flavours[@]}"; do
+	echo "=== $f build" >&2
+	vmalock_setup_build "$f" || { status=1; continue; }
+	dir=$(vmalock_build_dir "$f")
+	dirs+=("$dir")
+	meson test -C "$dir" --no-rebuild --print-errorlogs || status=1
+done
+python3 "$here/lib/summarize.py" "${dirs[@]}" || status=1
+exit $status
