@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Memory barriers with the LKMM's meaning (Documentation/memory-barriers.txt).
+ *
+ * The hardware ordering comes from __atomic fences and __atomic
+ * acquire/release accesses. ThreadSanitizer does not model standalone
+ * fences, so every fence here is also a synchronization point that
+ * <shim/sync.h> turns into __tsan_release/__tsan_acquire on the addresses
+ * the fence actually orders.
+ */
+#ifndef _ASM_BARRIER_H
+#define _ASM_BARRIER_H
+
+#include <linux/compiler.h>
+#include <asm/processor.h>
+
+#define mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+
+#define smp_mb()                                              \
+	do {                                                  \
+		shim_sync_point(SHIM_SYNC_FENCE_ACQ, 0);      \
+		shim_sync_point(SHIM_SYNC_FENCE_REL, 0);      \
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);      \
+	} while (0)
+
+#define smp_rmb()                                             \
+	do {                                                  \
+		shim_sync_point(SHIM_SYNC_FENCE_ACQ, 0);      \
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);      \
+	} while (0)
+
+#define smp_wmb()                                             \
+	do {                                                  \
+		shim_sync_point(SHIM_SYNC_FENCE_REL, 0);      \
+		__atomic_thread_fence(__ATOMIC_RELEASE);      \
+	} while (0)
+
+/*
+ * Fully ordered value-returning atomics are already full barriers (see
+ * <linux/atomic.h>); these order the relaxed non-returning ones.
+ */
+#define smp_mb__before_atomic() smp_mb()
+#define smp_mb__after_atomic() smp_mb()
+#define smp_mb__after_spinlock() smp_mb()
+
+/*
+ * A control dependency orders a load before later stores in hardware;
+ * ThreadSanitizer cannot see that, so where the kernel relies on one
+ * (rcuwait_wait_event()) the shim makes the loads just done an acquire
+ * for TSan only. No instruction is emitted.
+ */
+#define shim_ctrl_dep_acquire() shim_sync_point(SHIM_SYNC_FENCE_ACQ, 0)
+
+/* A control dependency plus this is an acquire: LOAD->{LOAD,STORE}. */
+#define smp_acquire__after_ctrl_dep() smp_rmb()
+
+#define smp_store_mb(var, value)              \
+	do {                                  \
+		WRITE_ONCE(var, value);       \
+		smp_mb();                     \
+	} while (0)
+
+#define smp_load_acquire(p)                                          \
+	({                                                           \
+		__compiletime_assert_rw_once(*(p));                  \
+		__typeof__(*(p)) *__la_p = (p);                      \
+		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
+		__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);           \
+	})
+
+#define smp_store_release(p, v)                                      \
+	do {                                                         \
+		__compiletime_assert_rw_once(*(p));                  \
+		__typeof__(*(p)) *__sr_p = (p);                      \
+		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
+		__atomic_store_n(__sr_p, (v), __ATOMIC_RELEASE);     \
+	} while (0)
+
+#define smp_cond_load_relaxed(ptr, cond_expr)                              \
+	({                                                                 \
+		__typeof__(ptr) __PTR = (ptr);                             \
+		__unqual_scalar_typeof(*ptr) VAL;                          \
+		for (;;) {                                                 \
+			VAL = READ_ONCE(*__PTR);                           \
+			if (cond_expr)                                     \
+				break;                                     \
+			cpu_relax();                                       \
+		}                                                          \
+		(__typeof__(*ptr))VAL;                                     \
+	})
+
+#define smp_cond_load_acquire(ptr, cond_expr)                              \
+	({                                                                 \
+		__unqual_scalar_typeof(*ptr) _val;                         \
+		_val = smp_cond_load_relaxed(ptr, cond_expr);              \
+		smp_acquire__after_ctrl_dep();                             \
+		(__typeof__(*ptr))_val;                                    \
+	})
+
+#define virt_mb() smp_mb()
+#define dma_rmb() rmb()
+#define dma_wmb() wmb()
+
+#endif /* _ASM_BARRIER_H */

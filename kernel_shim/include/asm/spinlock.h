@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The bare lock word under raw_spinlock_t, also used for the wait_lock of
+ * sleeping locks: test-and-set with ACQUIRE/RELEASE, spinning a little and
+ * then yielding the CPU, since a preempted holder may need this one.
+ */
+#ifndef _ASM_SPINLOCK_H
+#define _ASM_SPINLOCK_H
+
+#include <sched.h>
+#include <linux/compiler.h>
+#include <asm/processor.h>
+
+static inline int arch_spin_trylock(unsigned int *lock)
+{
+	shim_sync_point(SHIM_SYNC_RMW, lock);
+	return !__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void arch_spin_lock(unsigned int *lock)
+{
+	unsigned int spins = 0;
+
+	while (!arch_spin_trylock(lock)) {
+		while (__atomic_load_n(lock, __ATOMIC_RELAXED)) {
+			if (++spins < 64)
+				cpu_relax();
+			else
+				sched_yield();
+		}
+	}
+}
+
+static inline void arch_spin_unlock(unsigned int *lock)
+{
+	shim_sync_point(SHIM_SYNC_STORE, lock);
+	__atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+}
+
+#endif /* _ASM_SPINLOCK_H */

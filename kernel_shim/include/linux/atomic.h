@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * atomic_t, atomic_long_t and atomic64_t with the LKMM's orderings
+ * (Documentation/atomic_t.txt):
+ *
+ *  - atomic_read/atomic_set and the non-value-returning RMWs (atomic_inc,
+ *    atomic_add, atomic_or, ...) are relaxed;
+ *  - value-returning RMWs come in four orderings: fully ordered (no
+ *    suffix), _acquire, _release and _relaxed;
+ *  - a failed cmpxchg/try_cmpxchg is relaxed;
+ *  - the conditional ops (inc_not_zero, add_unless, dec_if_positive, ...)
+ *    are fully ordered when they succeed.
+ *
+ * Fully ordered RMWs use __ATOMIC_SEQ_CST, which on x86-64 is a LOCK'ed
+ * instruction and so a full barrier in hardware, and which no compiler
+ * moves loads or stores across; elsewhere a full fence follows.
+ */
+#ifndef _LINUX_ATOMIC_H
+#define _LINUX_ATOMIC_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/barrier.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define __SHIM_RMW_FULL_FENCE() do { } while (0)
+#else
+#define __SHIM_RMW_FULL_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+
+#define __SHIM_ORD_ __ATOMIC_SEQ_CST
+#define __SHIM_ORD__acquire __ATOMIC_ACQUIRE
+#define __SHIM_ORD__release __ATOMIC_RELEASE
+#define __SHIM_ORD__relaxed __ATOMIC_RELAXED
+
+/* After a fully ordered RMW (no suffix) only, the fence above. */
+#define __SHIM_POST_FULL() __SHIM_RMW_FULL_FENCE()
+#define __SHIM_POST_FULL_acquire() do { } while (0)
+#define __SHIM_POST_FULL_release() do { } while (0)
+#define __SHIM_POST_FULL_relaxed() do { } while (0)
+#define __shim_post(O) __SHIM_POST_FULL##O()
+
+/* One value-returning RMW in one ordering. */
+#define __SHIM_ATOMIC_RMW(pfx, T, name, O, builtin, arg)                   \
+	static __always_inline T pfx##_##name##O(T i, pfx##_t *v)          \
+	{                                                                  \
+		T __r;                                                     \
+		shim_sync_point(SHIM_SYNC_RMW, v);                         \
+		__r = builtin(&v->counter, arg, __SHIM_ORD_##O);           \
+		__shim_post(O);                                            \
+		return __r;                                                \
+	}
+
+#define __SHIM_ATOMIC_RMW1(pfx, T, name, O, builtin)                        \
+	static __always_inline T pfx##_##name##O(pfx##_t *v)                \
+	{                                                                   \
+		T __r;                                                      \
+		shim_sync_point(SHIM_SYNC_RMW, v);                          \
+		__r = builtin(&v->counter, 1, __SHIM_ORD_##O);              \
+		__shim_post(O);                                             \
+		return __r;                                                 \
+	}
+
+#define __SHIM_ATOMIC_ORDERED(pfx, T, O)                                      \
+	__SHIM_ATOMIC_RMW(pfx, T, add_return, O, __atomic_add_fetch, i)       \
+	__SHIM_ATOMIC_RMW(pfx, T, sub_return, O, __atomic_sub_fetch, i)       \
+	__SHIM_ATOMIC_RMW1(pfx, T, inc_return, O, __atomic_add_fetch)         \
+	__SHIM_ATOMIC_RMW1(pfx, T, dec_return, O, __atomic_sub_fetch)         \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_add, O, __atomic_fetch_add, i)        \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_sub, O, __atomic_fetch_sub, i)        \
+	__SHIM_ATOMIC_RMW1(pfx, T, fetch_inc, O, __atomic_fetch_add)          \
+	__SHIM_ATOMIC_RMW1(pfx, T, fetch_dec, O, __atomic_fetch_sub)          \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_and, O, __atomic_fetch_and, i)        \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_andnot, O, __atomic_fetch_and, ~i)    \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_or, O, __atomic_fetch_or, i)          \
+	__SHIM_ATOMIC_RMW(pfx, T, fetch_xor, O, __atomic_fetch_xor, i)        \
+	static __always_inline T pfx##_xchg##O(pfx##_t *v, T n)               \
+	{                                                                     \
+		T __r;                                                        \
+		shim_sync_point(SHIM_SYNC_RMW, v);                            \
+		__r = __atomic_exchange_n(&v->counter, n, __SHIM_ORD_##O);    \
+		__shim_post(O);                                               \
+		return __r;                                                   \
+	}                                                                     \
+	static __always_inline bool pfx##_try_cmpxchg##O(pfx##_t *v, T *old,  \
+							 T n)                 \
+	{                                                                     \
+		bool __ok;                                                    \
+		shim_sync_point(SHIM_SYNC_RMW, v);                            \
+		__ok = __atomic_compare_exchange_n(&v->counter, old, n, false, \
+						   __SHIM_ORD_##O,            \
+						   __ATOMIC_RELAXED);         \
+		if (__ok)                                                     \
+			__shim_post(O);                                       \
+		return __ok;                                                  \
+	}                                                                     \
+	static __always_inline T pfx##_cmpxchg##O(pfx##_t *v, T old, T n)     \
+	{                                                                     \
+		pfx##_try_cmpxchg##O(v, &old, n);                             \
+		return old;                                                   \
+	}                                                                     \
+	static __always_inline bool pfx##_add_negative##O(T i, pfx##_t *v)    \
+	{                                                                     \
+		return pfx##_add_return##O(i, v) < 0;                         \
+	}
+
+/* A relaxed RMW whose result nobody wants. */
+#define __SHIM_ATOMIC_VOID(pfx, T, name, builtin, arg)                 \
+	static __always_inline void pfx##_##name(T i, pfx##_t *v)      \
+	{                                                              \
+		shim_sync_point(SHIM_SYNC_RMW, v);                     \
+		(void)builtin(&v->counter, arg, __ATOMIC_RELAXED);     \
+	}
+
+#define __SHIM_ATOMIC_FAMILY(pfx, T)                                           \
+	static __always_inline T pfx##_read(const pfx##_t *v)                  \
+	{                                                                      \
+		shim_sync_point(SHIM_SYNC_LOAD, v);                            \
+		return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);         \
+	}                                                                      \
+	static __always_inline T pfx##_read_acquire(const pfx##_t *v)          \
+	{                                                                      \
+		shim_sync_point(SHIM_SYNC_LOAD, v);                            \
+		return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);         \
+	}                                                                      \
+	static __always_inline void pfx##_set(pfx##_t *v, T i)                 \
+	{                                                                      \
+		shim_sync_point(SHIM_SYNC_STORE, v);                           \
+		__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);            \
+	}                                                                      \
+	static __always_inline void pfx##_set_release(pfx##_t *v, T i)         \
+	{                                                                      \
+		shim_sync_point(SHIM_SYNC_STORE, v);                           \
+		__atomic_store_n(&v->counter, i, __ATOMIC_RELEASE);            \
+	}                                                                      \
+	__SHIM_ATOMIC_VOID(pfx, T, add, __atomic_fetch_add, i)                 \
+	__SHIM_ATOMIC_VOID(pfx, T, sub, __atomic_fetch_sub, i)                 \
+	__SHIM_ATOMIC_VOID(pfx, T, and, __atomic_fetch_and, i)                 \
+	__SHIM_ATOMIC_VOID(pfx, T, andnot, __atomic_fetch_and, ~i)             \
+	__SHIM_ATOMIC_VOID(pfx, T, or, __atomic_fetch_or, i)                   \
+	__SHIM_ATOMIC_VOID(pfx, T, xor, __atomic_fetch_xor, i)                 \
+	static __always_inline void pfx##_inc(pfx##_t *v)                      \
+	{                                                                      \
+		pfx##_add(1, v);                                               \
+	}                                                                      \
+	static __always_inline void pfx##_dec(pfx##_t *v)                      \
+	{                                                                      \
+		pfx##_sub(1, v);                                               \
+	}                                                                      \
+	__SHIM_ATOMIC_ORDERED(pfx, T, )                                        \
+	__SHIM_ATOMIC_ORDERED(pfx, T, _acquire)                                \
+	__SHIM_ATOMIC_ORDERED(pfx, T, _release)                                \
+	__SHIM_ATOMIC_ORDERED(pfx, T, _relaxed)                                \
+	static __always_inline bool pfx##_sub_and_test(T i, pfx##_t *v)        \
+	{                                                                      \
+		return pfx##_sub_return(i, v) == 0;                            \
+	}                                                                      \
+	static __always_inline bool pfx##_dec_and_test(pfx##_t *v)             \
+	{                                                                      \
+		return pfx##_dec_return(v) == 0;                               \
+	}                                                                      \
+	static __always_inline bool pfx##_inc_and_test(pfx##_t *v)             \
+	{                                                                      \
+		return pfx##_inc_return(v) == 0;                               \
+	}                                                                      \
+	/* Add @a unless the value is @u; returns the old value. */            \
+	static __always_inline T pfx##_fetch_add_unless(pfx##_t *v, T a, T u)  \
+	{                                                                      \
+		T c = pfx##_read(v);                                           \
+		do {                                                           \
+			if (unlikely(c == u))                                  \
+				break;                                         \
+		} while (!pfx##_try_cmpxchg(v, &c, c + a));                    \
+		return c;                                                      \
+	}                                                                      \
+	static __always_inline bool pfx##_add_unless(pfx##_t *v, T a, T u)     \
+	{                                                                      \
+		return pfx##_fetch_add_unless(v, a, u) != u;                   \
+	}                                                                      \
+	static __always_inline bool pfx##_inc_not_zero(pfx##_t *v)             \
+	{                                                                      \
+		return pfx##_add_unless(v, 1, 0);                              \
+	}                                                                      \
+	static __always_inline bool pfx##_inc_unless_negative(pfx##_t *v)      \
+	{                                                                      \
+		T c = pfx##_read(v);                                           \
+		do {                                                           \
+			if (unlikely(c < 0))                                   \
+				return false;                                  \
+		} while (!pfx##_try_cmpxchg(v, &c, c + 1));                    \
+		return true;                                                   \
+	}                                                                      \
+	static __always_inline bool pfx##_dec_unless_positive(pfx##_t *v)      \
+	{                                                                      \
+		T c = pfx##_read(v);                                           \
+		do {                                                           \
+			if (unlikely(c > 0))                                   \
+				return false;                                  \
+		} while (!pfx##_try_cmpxchg(v, &c, c - 1));                    \
+		return true;                                                   \
+	}                                                                      \
+	/* Decrement if the result stays >= 0; returns the result anyway. */   \
+	static __always_inline T pfx##_dec_if_positive(pfx##_t *v)             \
+	{                                                                      \
+		T dec, c = pfx##_read(v);                                      \
+		do {                                                           \
+			dec = c - 1;                                           \
+			if (unlikely(dec < 0))                                 \
+				break;                                         \
+		} while (!pfx##_try_cmpxchg(v, &c, dec));                      \
+		return dec;                                                    \
+	}
+
+__SHIM_ATOMIC_FAMILY(atomic, int)
+__SHIM_ATOMIC_FAMILY(atomic_long, long)
+__SHIM_ATOMIC_FAMILY(atomic64, s64)
+
+/* cmpxchg() and friends on plain variables. */
+#define __shim_cmpxchg(ptr, old, n, ord)                                     \
+	({                                                                   \
+		__typeof__(*(ptr)) __old = (old);                            \
+		shim_sync_point(SHIM_SYNC_RMW, ptr);                         \
+		__atomic_compare_exchange_n(ptr, &__old, n, false, ord,      \
+					    __ATOMIC_RELAXED);               \
+		__old;                                                       \
+	})
+#define cmpxchg(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_SEQ_CST)
+#define cmpxchg_acquire(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_ACQUIRE)
+#define cmpxchg_release(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_RELEASE)
+#define cmpxchg_relaxed(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_RELAXED)
+#define try_cmpxchg(ptr, oldp, n)                                           \
+	({                                                                  \
+		shim_sync_point(SHIM_SYNC_RMW, ptr);                        \
+		__atomic_compare_exchange_n(ptr, oldp, n, false,            \
+					    __ATOMIC_SEQ_CST,               \
+					    __ATOMIC_RELAXED);              \
+	})
+#define xchg(ptr, v)                                                        \
+	({                                                                  \
+		shim_sync_point(SHIM_SYNC_RMW, ptr);                        \
+		__atomic_exchange_n(ptr, v, __ATOMIC_SEQ_CST);              \
+	})
+
+#endif /* _LINUX_ATOMIC_H */

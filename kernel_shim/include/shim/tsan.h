@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ThreadSanitizer annotations used by the shim's locks and RCU; they
+ * compile to nothing in builds without TSan. (Declared here rather than
+ * taken from <sanitizer/tsan_interface.h>, which gcc does not ship.)
+ */
+#ifndef _SHIM_TSAN_H
+#define _SHIM_TSAN_H
+
+#include <linux/compiler_types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SHIM_TSAN_MUTEX_LINKER_INIT (1u << 0)
+#define SHIM_TSAN_MUTEX_READ_LOCK (1u << 3)
+#define SHIM_TSAN_MUTEX_TRY_LOCK (1u << 4)
+#define SHIM_TSAN_MUTEX_TRY_LOCK_FAILED (1u << 5)
+#define SHIM_TSAN_MUTEX_NOT_STATIC (1u << 8)
+
+#ifdef CONFIG_SHIM_TSAN
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+void __tsan_mutex_create(void *addr, unsigned flags);
+void __tsan_mutex_destroy(void *addr, unsigned flags);
+void __tsan_mutex_pre_lock(void *addr, unsigned flags);
+void __tsan_mutex_post_lock(void *addr, unsigned flags, int recursion);
+int __tsan_mutex_pre_unlock(void *addr, unsigned flags);
+void __tsan_mutex_post_unlock(void *addr, unsigned flags);
+
+#define shim_tsan_acquire(addr) __tsan_acquire((void *)(addr))
+#define shim_tsan_release(addr) __tsan_release((void *)(addr))
+#define shim_tsan_mutex_create(addr, f) __tsan_mutex_create((void *)(addr), f)
+#define shim_tsan_mutex_pre_lock(addr, f) __tsan_mutex_pre_lock((void *)(addr), f)
+#define shim_tsan_mutex_post_lock(addr, f) \
+	__tsan_mutex_post_lock((void *)(addr), f, 0)
+#define shim_tsan_mutex_pre_unlock(addr, f) \
+	((void)__tsan_mutex_pre_unlock((void *)(addr), f))
+#define shim_tsan_mutex_post_unlock(addr, f) \
+	__tsan_mutex_post_unlock((void *)(addr), f)
+#else
+#define shim_tsan_acquire(addr) ((void)(addr))
+#define shim_tsan_release(addr) ((void)(addr))
+#define shim_tsan_mutex_create(addr, f) ((void)(addr))
+#define shim_tsan_mutex_pre_lock(addr, f) ((void)(addr))
+#define shim_tsan_mutex_post_lock(addr, f) ((void)(addr))
+#define shim_tsan_mutex_pre_unlock(addr, f) ((void)(addr))
+#define shim_tsan_mutex_post_unlock(addr, f) ((void)(addr))
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _SHIM_TSAN_H */

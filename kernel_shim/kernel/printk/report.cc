@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// printk, WARN, BUG, dump_stack and panic in the kernel's report format.
+#include "report.h"
+
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <asm/bug.h>
+
+extern "C" void __sanitizer_symbolize_pc(void *pc, const char *fmt,
+					 char *out_buf, size_t out_buf_size)
+	__attribute__((weak));
+
+namespace shim {
+namespace {
+
+std::atomic<bool> tainted{ false };
+
+} // namespace
+
+void vappendf(std::string &out, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = std::vsnprintf(nullptr, 0, fmt, copy);
+	va_end(copy);
+	if (n <= 0)
+		return;
+	size_t old = out.size();
+	out.resize(old + n + 1);
+	std::vsnprintf(&out[old], n + 1, fmt, ap);
+	out.resize(old + n);
+}
+
+void appendf(std::string &out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vappendf(out, fmt, ap);
+	va_end(ap);
+}
+
+void taint_warn()
+{
+	tainted.store(true, std::memory_order_relaxed);
+}
+
+std::string cpu_line()
+{
+	struct task_struct *t = current;
+	std::string s;
+	appendf(s, "CPU: %d UID: %u PID: %d Comm: %s %s 6.x-vmalock #1\n",
+		sched_getcpu(), (unsigned)getuid(), t->pid, t->comm,
+		tainted.load(std::memory_order_relaxed) ? "Tainted: G        W"
+							: "Not tainted");
+	return s;
+}
+
+const char *kernel_path(const char *file)
+{
+	while (!std::strncmp(file, "../", 3))
+		file += 3;
+	return file;
+}
+
+std::string symbolize(const void *pc)
+{
+	char buf[512];
+	// Under a sanitizer its symbolizer knows static functions and lines.
+	if (__sanitizer_symbolize_pc) {
+		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f+%q %L", buf,
+					 sizeof(buf));
+		if (buf[0] && std::strncmp(buf, "<null>", 6))
+			return std::string(" ") + buf;
+	}
+	Dl_info info;
+	if (dladdr(pc, &info) && info.dli_sname) {
+		std::snprintf(buf, sizeof(buf), " %s+0x%lx", info.dli_sname,
+			      (unsigned long)((const char *)pc -
+					      (const char *)info.dli_saddr));
+		return buf;
+	}
+	if (dladdr(pc, &info) && info.dli_fname) {
+		const char *base = std::strrchr(info.dli_fname, '/');
+		std::snprintf(buf, sizeof(buf), " %s+0x%lx",
+			      base ? base + 1 : info.dli_fname,
+			      (unsigned long)((const char *)pc -
+					      (const char *)info.dli_fbase));
+		return buf;
+	}
+	std::snprintf(buf, sizeof(buf), " 0x%lx", (unsigned long)pc);
+	return buf;
+}
+
+std::string call_trace(int skip)
+{
+	void *frames[48];
+	int n = backtrace(frames, 48);
+	std::string s = "Call Trace:\n <TASK>\n";
+	for (int i = skip + 1; i < n; i++) {
+		// Return addresses point after the call; show the call.
+		s += symbolize(static_cast<char *>(frames[i]) - 1);
+		s += "\n";
+	}
+	s += " </TASK>\n";
+	return s;
+}
+
+void emit(const std::string &text)
+{
+	const char *p = text.data();
+	size_t left = text.size();
+	while (left) {
+		ssize_t n = write(STDERR_FILENO, p, left);
+		if (n <= 0)
+			break;
+		p += n;
+		left -= n;
+	}
+}
+
+} // namespace shim
+
+extern "C" {
+
+int printk(const char *fmt, ...)
+{
+	// Drop the KERN_<LEVEL> prefix, as dmesg does.
+	if (fmt[0] == KERN_SOH[0] && fmt[1])
+		fmt += 2;
+	std::string s;
+	va_list ap;
+	va_start(ap, fmt);
+	shim::vappendf(s, fmt, ap);
+	va_end(ap);
+	shim::emit(s);
+	return static_cast<int>(s.size());
+}
+
+void dump_stack(void)
+{
+	shim::emit(shim::cpu_line() + shim::call_trace(1));
+}
+
+void __warn(const char *file, int line, const char *func, unsigned long ip,
+	    const char *fmt, ...)
+{
+	std::string s = "------------[ cut here ]------------\n";
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		shim::vappendf(s, fmt, ap);
+		va_end(ap);
+		if (s.back() != '\n')
+			s += '\n';
+	}
+	shim::appendf(s, "WARNING: CPU: %d PID: %d at %s:%d %s\n",
+		      sched_getcpu(), current->pid, shim::kernel_path(file),
+		      line, func);
+	(void)ip;
+	s += "Modules linked in:\n";
+	s += shim::cpu_line();
+	s += shim::call_trace(1);
+	s += "---[ end trace 0000000000000000 ]---\n";
+	shim::taint_warn();
+	shim::emit(s);
+}
+
+void __shim_bug(const char *file, int line, const char *func)
+{
+	std::string s = "------------[ cut here ]------------\n";
+	shim::appendf(s, "kernel BUG at %s:%d!\n", shim::kernel_path(file),
+		      line);
+	s += "Oops: invalid opcode: 0000 [#1] SMP\n";
+	s += shim::cpu_line();
+	shim::appendf(s, "RIP: %s\n", func);
+	s += shim::call_trace(1);
+	s += "---[ end trace 0000000000000000 ]---\n";
+	shim::emit(s);
+	std::abort();
+}
+
+void panic(const char *fmt, ...)
+{
+	std::string s = "Kernel panic - not syncing: ";
+	va_list ap;
+	va_start(ap, fmt);
+	shim::vappendf(s, fmt, ap);
+	va_end(ap);
+	if (s.back() != '\n')
+		s += '\n';
+	s += shim::cpu_line() + shim::call_trace(1);
+	shim::emit(s);
+	std::abort();
+}
+
+} // extern "C"

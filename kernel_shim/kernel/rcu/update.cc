@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The kernel's RCU API on liburcu-memb: read-side sections with automatic
+// thread registration, grace periods, and call_rcu/rcu_barrier on a
+// worker thread of our own, all made visible to ThreadSanitizer.
+#include "urcu_glue.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <linux/lockdep.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <shim/tsan.h>
+
+namespace {
+
+// The object every reader releases and every grace period acquires.
+char rcu_gp_sync;
+
+struct Registration {
+	bool registered = false;
+
+	void ensure()
+	{
+		if (!registered) {
+			shim::urcu::register_thread();
+			registered = true;
+		}
+	}
+	~Registration()
+	{
+		if (registered)
+			shim::urcu::unregister_thread();
+	}
+};
+
+thread_local Registration registration;
+
+// call_rcu() callbacks: queued under a mutex, run by one worker thread
+// after a grace period that began after they were queued.
+class CallbackQueue {
+public:
+	struct Callback {
+		struct rcu_head *head;
+		rcu_callback_t func;	// nullptr: kfree(ptr)
+		void *ptr;
+	};
+
+	void enqueue(const Callback &cb)
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		queue_.push_back(cb);
+		queued_++;
+		if (!worker_.joinable())
+			worker_ = std::thread([this] { run(); });
+		work_cv_.notify_one();
+	}
+
+	void wait_for_all()
+	{
+		std::unique_lock<std::mutex> lock(mutex_);
+		uint64_t target = queued_;
+		done_cv_.wait(lock, [&] { return completed_ >= target; });
+	}
+
+	~CallbackQueue()
+	{
+		{
+			std::lock_guard<std::mutex> lock(mutex_);
+			stopping_ = true;
+			work_cv_.notify_one();
+		}
+		if (worker_.joinable())
+			worker_.join();
+	}
+
+private:
+	void run()
+	{
+		set_task_comm(current, "rcu_callbacks");
+		std::unique_lock<std::mutex> lock(mutex_);
+		for (;;) {
+			work_cv_.wait(lock, [&] {
+				return stopping_ || !queue_.empty();
+			});
+			if (queue_.empty())
+				return;
+			std::vector<Callback> batch;
+			batch.swap(queue_);
+			lock.unlock();
+			synchronize_rcu();
+			for (const Callback &cb : batch) {
+				if (cb.func)
+					cb.func(cb.head);
+				else
+					kfree(cb.ptr);
+			}
+			lock.lock();
+			completed_ += batch.size();
+			done_cv_.notify_all();
+		}
+	}
+
+	std::mutex mutex_;
+	std::condition_variable work_cv_, done_cv_;
+	std::vector<Callback> queue_;
+	uint64_t queued_ = 0, completed_ = 0;
+	bool stopping_ = false;
+	std::thread worker_;
+};
+
+CallbackQueue &callbacks()
+{
+	static CallbackQueue q;
+	return q;
+}
+
+} // namespace
+
+extern "C" {
+
+void rcu_read_lock(void)
+{
+	struct task_struct *t = current;
+
+	registration.ensure();
+	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
+	shim::urcu::read_lock();
+	t->rcu_read_lock_nesting++;
+}
+
+void rcu_read_unlock(void)
+{
+	struct task_struct *t = current;
+
+	if (t->rcu_read_lock_nesting <= 0) {
+		lockdep_rcu_suspicious(__FILE__, __LINE__,
+				       "rcu_read_unlock() without rcu_read_lock()");
+		return;
+	}
+	t->rcu_read_lock_nesting--;
+	shim_tsan_release(&rcu_gp_sync);
+	shim::urcu::read_unlock();
+	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
+}
+
+int rcu_read_lock_held(void)
+{
+	return current->rcu_read_lock_nesting > 0;
+}
+
+void synchronize_rcu(void)
+{
+	RCU_LOCKDEP_WARN(rcu_read_lock_held(),
+			 "Illegal synchronize_rcu() in RCU read-side critical section");
+	might_sleep();
+	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
+	shim::urcu::synchronize();
+	shim_tsan_acquire(&rcu_gp_sync);
+}
+
+void call_rcu(struct rcu_head *head, rcu_callback_t func)
+{
+	shim_sync_point(SHIM_SYNC_RCU, head);
+	callbacks().enqueue({ head, func, nullptr });
+}
+
+void kvfree_call_rcu(struct rcu_head *head, void *ptr)
+{
+	shim_sync_point(SHIM_SYNC_RCU, head);
+	callbacks().enqueue({ head, nullptr, ptr });
+}
+
+void rcu_barrier(void)
+{
+	might_sleep();
+	callbacks().wait_for_all();
+}
+
+} // extern "C"

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The task model: a struct task_struct per thread, created on first use
+// of `current` and released (after a grace period, since wakers find
+// tasks under RCU) when the thread exits. A task that schedule()s while
+// not TASK_RUNNING sleeps on a futex on its __state until a waker (or a
+// signal its state allows) sets it back to TASK_RUNNING.
+//
+// The runtime includes system headers before kernel ones: the kernel's
+// macros (barrier(), __malloc, ...) must not reach libc or libstdc++.
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include <linux/futex.h>
+#include <linux/lockdep.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+
+extern "C" {
+__thread struct task_struct *__shim_current;
+}
+
+namespace {
+
+void futex_wait(unsigned int *addr, unsigned int val,
+		const struct timespec *timeout)
+{
+	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, timeout, nullptr, 0);
+}
+
+void futex_wake_all(unsigned int *addr)
+{
+	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr,
+		0);
+}
+
+void free_task_rcu(struct rcu_head *head)
+{
+	std::free(container_of(head, struct task_struct, rcu));
+}
+
+// Holds the thread's own reference to its task until the thread exits.
+struct TaskOwner {
+	struct task_struct *task = nullptr;
+
+	~TaskOwner()
+	{
+		if (!task)
+			return;
+		debug_check_no_locks_held();
+		__atomic_store_n(&task->__state, TASK_DEAD, __ATOMIC_RELEASE);
+		__shim_current = nullptr;
+		put_task_struct(task);
+	}
+};
+
+thread_local TaskOwner task_owner;
+
+} // namespace
+
+extern "C" {
+
+struct task_struct *__shim_current_slow(void)
+{
+	auto *t = static_cast<struct task_struct *>(
+		std::calloc(1, sizeof(struct task_struct)));
+	if (!t)
+		std::abort();
+	t->__state = TASK_RUNNING;
+	t->pid = static_cast<pid_t>(syscall(SYS_gettid));
+	t->tgid = getpid();
+	pthread_getname_np(pthread_self(), t->comm, sizeof(t->comm));
+	refcount_set(&t->usage, 1);
+	__shim_current = t;
+	task_owner.task = t;
+	return t;
+}
+
+struct task_struct *get_task_struct(struct task_struct *t)
+{
+	refcount_inc(&t->usage);
+	return t;
+}
+
+void put_task_struct(struct task_struct *t)
+{
+	if (refcount_dec_and_test(&t->usage))
+		call_rcu(&t->rcu, free_task_rcu);
+}
+
+void set_task_comm(struct task_struct *tsk, const char *name)
+{
+	std::strncpy(tsk->comm, name, TASK_COMM_LEN - 1);
+	tsk->comm[TASK_COMM_LEN - 1] = '\0';
+	if (tsk == current)
+		pthread_setname_np(pthread_self(), tsk->comm);
+}
+
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	shim_sync_point(SHIM_SYNC_WAKE, p);
+	// Pairs with the barrier in set_current_state(): either the sleeper
+	// sees the waker's condition, or the waker sees the sleeper's state.
+	smp_mb();
+	unsigned int cur = __atomic_load_n(&p->__state, __ATOMIC_RELAXED);
+	do {
+		if (!(cur & state))
+			return 0;
+	} while (!__atomic_compare_exchange_n(&p->__state, &cur, TASK_RUNNING,
+					      false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_RELAXED));
+	futex_wake_all(&p->__state);
+	return 1;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	return wake_up_state(p, TASK_NORMAL);
+}
+
+static long schedule_until(const struct timespec *deadline)
+{
+	struct task_struct *t = current;
+
+	shim_sync_point(SHIM_SYNC_SLEEP, t);
+	for (;;) {
+		unsigned int st = __atomic_load_n(&t->__state, __ATOMIC_ACQUIRE);
+		if (st == TASK_RUNNING)
+			break;
+		if (signal_pending_state(st, t)) {
+			__atomic_store_n(&t->__state, TASK_RUNNING,
+					 __ATOMIC_RELAXED);
+			break;
+		}
+		if (!deadline) {
+			futex_wait(&t->__state, st, nullptr);
+			continue;
+		}
+		struct timespec now, left;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ns = (deadline->tv_sec - now.tv_sec) * 1000000000L +
+			  (deadline->tv_nsec - now.tv_nsec);
+		if (ns <= 0) {
+			__atomic_store_n(&t->__state, TASK_RUNNING,
+					 __ATOMIC_RELAXED);
+			return 0;
+		}
+		left.tv_sec = ns / 1000000000L;
+		left.tv_nsec = ns % 1000000000L;
+		futex_wait(&t->__state, st, &left);
+	}
+	if (!deadline)
+		return MAX_SCHEDULE_TIMEOUT;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (deadline->tv_sec - now.tv_sec) * 1000L +
+		  (deadline->tv_nsec - now.tv_nsec) / 1000000L;
+	return ms > 0 ? ms : 0;
+}
+
+void schedule(void)
+{
+	schedule_until(nullptr);
+}
+
+// Jiffies are milliseconds here (HZ=1000).
+long schedule_timeout(long timeout)
+{
+	if (timeout == MAX_SCHEDULE_TIMEOUT)
+		return schedule_until(nullptr);
+	struct timespec deadline;
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout / 1000;
+	deadline.tv_nsec += (timeout % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	return schedule_until(&deadline);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+void cond_resched(void)
+{
+	shim_sync_point(SHIM_SYNC_SLEEP, nullptr);
+}
+
+void yield(void)
+{
+	shim_sync_point(SHIM_SYNC_SLEEP, nullptr);
+	sched_yield();
+}
+
+void msleep(unsigned int msecs)
+{
+	schedule_timeout_uninterruptible(msecs);
+}
+
+void usleep_range(unsigned long min, unsigned long max)
+{
+	(void)max;
+	struct timespec ts = { static_cast<time_t>(min / 1000000),
+			       static_cast<long>(min % 1000000) * 1000 };
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	(void)priv;
+	if (sig <= 0 || sig > 64)
+		return -EINVAL;
+	__atomic_fetch_or(&p->pending_signals, 1UL << (sig - 1),
+			  __ATOMIC_SEQ_CST);
+	wake_up_state(p, sig == SIGKILL ? TASK_INTERRUPTIBLE | TASK_WAKEKILL
+					: TASK_INTERRUPTIBLE);
+	return 0;
+}
+
+void flush_signals(struct task_struct *p)
+{
+	__atomic_store_n(&p->pending_signals, 0UL, __ATOMIC_RELAXED);
+}
+
+} // extern "C"
