@@ -233,7 +233,7 @@ bool Runner::run_one(const TestCase &c)
 
 	results_.reset();
 	int log_fd = open(log_path.c_str(),
-			  O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			  O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (log_fd < 0) {
 		ksft_print_msg("%s: cannot create %s: %s\n", tname,
 			       log_path.c_str(), std::strerror(errno));

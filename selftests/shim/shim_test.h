@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,12 +54,12 @@ static inline int count_in_own_output(const char *needle)
 }
 
 /* Plain (unmarked) accesses that ThreadSanitizer checks for races. */
-static noinline void plain_write(int *p, int v)
+static noinline __maybe_unused void plain_write(int *p, int v)
 {
 	*(volatile int *)p = v;
 }
 
-static noinline int plain_read(int *p)
+static noinline __maybe_unused int plain_read(int *p)
 {
 	return *(volatile int *)p;
 }
