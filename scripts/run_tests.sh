@@ -40,12 +40,19 @@ done
 vmalock_ensure_deps
 dirs=()
 status=0
+broken=0
 for f in "${flavours[@]}"; do
 	echo "=== $f build" >&2
-	vmalock_setup_build "$f" || { status=1; continue; }
+	if ! vmalock_setup_build "$f"; then
+		echo "=== $f build FAILED" >&2
+		status=1
+		broken=$((broken + 1))
+		continue
+	fi
 	dir=$(vmalock_build_dir "$f")
 	dirs+=("$dir")
 	meson test -C "$dir" --no-rebuild --print-errorlogs || status=1
 done
-python3 "$here/lib/summarize.py" "${dirs[@]}" || status=1
+python3 "$here/lib/summarize.py" --failed-builds "$broken" "${dirs[@]}" ||
+	status=1
 exit $status

@@ -3,8 +3,10 @@
 # Sourced by the scripts: the standard builds of the matrix.
 #   plain  gcc, no sanitizer                         -> build/
 #   tsan   clang, -fsanitize=thread                  -> build-tsan/
-#   asan   gcc, -fsanitize=address,undefined         -> build-asan/
+#   asan   gcc, -fsanitize=address,undefined,       -> build-asan/
+#          with the sync hook compiled in (-Dsync_hook=true)
 #   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
+#   bench  gcc, release, lockdep and DEBUG_VM off     -> build-bench/
 # Debug info and frame pointers are on in all of them; warnings are errors.
 
 VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,8 +32,9 @@ vmalock_setup_build() {
 		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
 		args+=(-Db_sanitize=thread)
 		;;
-	asan) args+=(-Db_sanitize=address,undefined) ;;
+	asan) args+=(-Db_sanitize=address,undefined -Dsync_hook=true) ;;
 	nopvl) args+=(-Dper_vma_lock=false) ;;
+	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false) ;;
 	*)
 		echo "vmalock: unknown build flavour '$flavor'" >&2
 		return 2

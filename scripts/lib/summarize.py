@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Count the TAP results that `meson test` recorded in one or more builds.
 
-Usage: summarize.py BUILD_DIR...
+Usage: summarize.py [--failed-builds N] BUILD_DIR...
+(a build that failed to compile counts as one failure)
 Prints a line per build and a closing 'Totals: N passed, N failed,
 N skipped' line; exits non-zero when anything failed or nothing ran.
 """
@@ -44,8 +45,14 @@ def count(build):
 
 
 def main():
+    args = sys.argv[1:]
     total = [0, 0, 0]
-    for build in sys.argv[1:]:
+    if args[:1] == ["--failed-builds"]:
+        total[1] = int(args[1])
+        if total[1]:
+            print("builds that failed to compile: %d" % total[1])
+        args = args[2:]
+    for build in args:
         p, f, s = count(build)
         print("%s: %d passed, %d failed, %d skipped"
               % (os.path.basename(build.rstrip("/")), p, f, s))

@@ -24,11 +24,11 @@ typedef struct seqcount {
 } seqcount_t;
 
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
-#define __SEQCOUNT_INIT_DEP(name) , .dep_map = { .name = #name }
+#define __SEQCOUNT_INIT_DEP(lockname) , .dep_map = { .name = #lockname }
 #else
-#define __SEQCOUNT_INIT_DEP(name)
+#define __SEQCOUNT_INIT_DEP(lockname)
 #endif
-#define SEQCNT_ZERO(name) { .sequence = 0 __SEQCOUNT_INIT_DEP(name) }
+#define SEQCNT_ZERO(lockname) { .sequence = 0 __SEQCOUNT_INIT_DEP(lockname) }
 
 static inline void __seqcount_init(seqcount_t *s, const char *name,
 				   struct lock_class_key *key)

@@ -26,15 +26,16 @@ typedef struct spinlock {
 } spinlock_t;
 
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
-#define __SPIN_DEP_MAP_INIT(name) , .dep_map = { .name = #name, .wait_type_inner = LD_WAIT_SPIN }
+#define __SPIN_DEP_MAP_INIT(lockname) \
+	, .dep_map = { .name = #lockname, .wait_type_inner = LD_WAIT_SPIN }
 #else
-#define __SPIN_DEP_MAP_INIT(name)
+#define __SPIN_DEP_MAP_INIT(lockname)
 #endif
 
-#define __RAW_SPIN_LOCK_UNLOCKED(name) \
-	(raw_spinlock_t) { .locked = 0 __SPIN_DEP_MAP_INIT(name) }
-#define __SPIN_LOCK_UNLOCKED(name) \
-	(spinlock_t) { .rlock = { .locked = 0 __SPIN_DEP_MAP_INIT(name) } }
+#define __RAW_SPIN_LOCK_UNLOCKED(lockname) \
+	(raw_spinlock_t) { .locked = 0 __SPIN_DEP_MAP_INIT(lockname) }
+#define __SPIN_LOCK_UNLOCKED(lockname) \
+	(spinlock_t) { .rlock = { .locked = 0 __SPIN_DEP_MAP_INIT(lockname) } }
 #define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 #define DEFINE_RAW_SPINLOCK(x) raw_spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED(x)
 

@@ -57,7 +57,7 @@ public:
 		std::lock_guard<std::mutex> lock(mutex_);
 		queue_.push_back(cb);
 		queued_++;
-		if (!worker_.joinable())
+		if (!worker_.joinable() && !stopping_)
 			worker_ = std::thread([this] { run(); });
 		work_cv_.notify_one();
 	}
@@ -78,9 +78,32 @@ public:
 		}
 		if (worker_.joinable())
 			worker_.join();
+		// What was queued as threads exited (the worker's own task,
+		// the main thread's) still gets a grace period and its call.
+		for (;;) {
+			std::vector<Callback> batch;
+			{
+				std::lock_guard<std::mutex> lock(mutex_);
+				batch.swap(queue_);
+			}
+			if (batch.empty())
+				break;
+			invoke(batch);
+		}
 	}
 
 private:
+	static void invoke(const std::vector<Callback> &batch)
+	{
+		synchronize_rcu();
+		for (const Callback &cb : batch) {
+			if (cb.func)
+				cb.func(cb.head);
+			else
+				kfree(cb.ptr);
+		}
+	}
+
 	void run()
 	{
 		set_task_comm(current, "rcu_callbacks");
@@ -94,13 +117,7 @@ private:
 			std::vector<Callback> batch;
 			batch.swap(queue_);
 			lock.unlock();
-			synchronize_rcu();
-			for (const Callback &cb : batch) {
-				if (cb.func)
-					cb.func(cb.head);
-				else
-					kfree(cb.ptr);
-			}
+			invoke(batch);
 			lock.lock();
 			completed_ += batch.size();
 			done_cv_.notify_all();

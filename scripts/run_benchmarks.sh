@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Benchmarks, in an optimized unsanitized build (build-bench/: release,
+# lockdep and CONFIG_DEBUG_VM off). Each prints ratios against a baseline
+# measured in the same run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/deps.sh
+. "$here/lib/deps.sh"
+# shellcheck source=lib/builds.sh
+. "$here/lib/builds.sh"
+
+usage() {
+	cat >&2 <<USAGE
+Usage: $0 [--iterations N] [--rounds N]
+  Builds build-bench/ and runs the benchmarks:
+    shim_bench   atomics/refcount vs __atomic builtins, rwsem vs
+                 pthread_rwlock, rcu_read_lock/unlock vs liburcu
+USAGE
+	exit "${1:-2}"
+}
+
+args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--iterations|--rounds)
+		[ $# -ge 2 ] || usage
+		args+=("$1" "$2")
+		shift 2
+		;;
+	-h|--help) usage 0 ;;
+	*) echo "$0: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+
+vmalock_ensure_deps
+vmalock_setup_build bench
+"$(vmalock_build_dir bench)/tools/bench/shim_bench" "${args[@]}"

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Tiny benchmark kit: time a loop of N operations, several rounds,
+ * ours and a baseline interleaved, keep each side's best round, print
+ * ns/op and the ratio. Ratios from one run are what we report; absolute
+ * times depend on the machine.
+ */
+#ifndef _TOOLS_BENCH_H
+#define _TOOLS_BENCH_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+static inline uint64_t bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+typedef void (*bench_loop_fn)(uint64_t iterations);
+
+struct bench_pair {
+	const char *name;
+	bench_loop_fn ours;
+	bench_loop_fn baseline;
+	const char *baseline_name;
+	double goal;	/* ratio ours/baseline to stay under; 0: none */
+};
+
+/* Best ns/op of @rounds runs of @fn. */
+static inline double bench_best(bench_loop_fn fn, uint64_t iterations)
+{
+	uint64_t t0 = bench_now_ns();
+
+	fn(iterations);
+	return (double)(bench_now_ns() - t0) / (double)iterations;
+}
+
+/* Returns 1 if the goal was missed. */
+static inline int bench_run_pair(const struct bench_pair *p,
+				 uint64_t iterations, int rounds)
+{
+	double ours = 1e30, base = 1e30, ratio;
+	int r;
+
+	p->ours(iterations / 10 + 1);		/* warm up */
+	p->baseline(iterations / 10 + 1);
+	for (r = 0; r < rounds; r++) {
+		double a = bench_best(p->ours, iterations);
+		double b = bench_best(p->baseline, iterations);
+
+		if (a < ours)
+			ours = a;
+		if (b < base)
+			base = b;
+	}
+	ratio = ours / base;
+	printf("%-44s %9.2f %9.2f %7.2fx", p->name, ours, base, ratio);
+	if (p->goal)
+		printf("  goal <= %.2fx %s", p->goal,
+		       ratio <= p->goal ? "met" : "MISSED");
+	printf("   (baseline: %s)\n", p->baseline_name);
+	return p->goal && ratio > p->goal;
+}
+
+#endif /* _TOOLS_BENCH_H */
