@@ -15,8 +15,11 @@ usage() {
 	cat >&2 <<USAGE
 Usage: $0 [--iterations N] [--rounds N]
   Builds build-bench/ and runs the benchmarks:
-    shim_bench   atomics/refcount vs __atomic builtins, rwsem vs
-                 pthread_rwlock, rcu_read_lock/unlock vs liburcu
+    shim_bench     atomics/refcount vs __atomic builtins, rwsem vs
+                   pthread_rwlock, rcu_read_lock/unlock vs liburcu
+                   (build-bench/: release, lockdep off)
+    lockdep_bench  a two-lock chain with lockdep on vs lockdep_off()
+                   (build/: -O2 with lockdep)
 USAGE
 	exit "${1:-2}"
 }
@@ -36,4 +39,7 @@ done
 
 vmalock_ensure_deps
 vmalock_setup_build bench
+vmalock_setup_build plain
 "$(vmalock_build_dir bench)/tools/bench/shim_bench" "${args[@]}"
+echo
+"$(vmalock_build_dir plain)/tools/bench/lockdep_bench" "${args[@]}"

@@ -51,6 +51,8 @@ struct held_lock {
 	unsigned long acquire_ip;
 	struct lockdep_map *instance;
 	struct lockdep_map *nest_lock;
+	struct lock_class *class_ptr;
+	u64 chain_key;		/* of this lock and every one below it */
 	unsigned int subclass;
 	unsigned int trylock:1;
 	unsigned int read:2;	/* 0 exclusive, 1 shared, 2 shared-recursive */

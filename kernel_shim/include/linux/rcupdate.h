@@ -16,10 +16,15 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/bug.h>
+#include <linux/lockdep.h>
 #include <asm/barrier.h>
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#ifdef CONFIG_LOCKDEP
+extern struct lockdep_map rcu_lock_map;
 #endif
 
 void rcu_read_lock(void);

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// lockdep, the held-lock half: each task's stack of held locks (in its
-// task_struct, as in the kernel), lock_is_held(), and the checks that need
-// only that stack (bad unlock balance, locks held at exit, held lock
-// freed). Dependency tracking builds on this (Documentation/shim.rst).
-#include <unistd.h>
-
+// lockdep: the API (include/linux/lockdep.h) over each task's stack of
+// held locks (in its task_struct, as in the kernel) and the dependency
+// graph of lockdep_graph.cc.
+//
+// On every acquisition of a checked lock: a lock of the same class
+// already held is recursive locking (unless both are recursive reads, or
+// a held nest_lock vouches for it); otherwise, unless this exact chain of
+// held classes was validated before, the new dependencies (from the
+// innermost held lock, and from trylocks above it) are added, and one
+// that closes a deadlock cycle is reported. Also: bad unlock balance,
+// locks held at task exit or at the end of a test, held locks freed.
 #include <cstring>
 #include <string>
 
 #include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 
 #include "../printk/report.h"
+#include "lockdep_graph.h"
+#include "lockdep_report.h"
 
 extern "C" {
 int debug_locks = 1;
@@ -21,71 +29,89 @@ int debug_locks_silent;
 void harness_register_exit_check(void (*check)(void)) __attribute__((weak));
 }
 
+#ifdef CONFIG_LOCKDEP
+
 namespace {
 
-#ifdef CONFIG_LOCKDEP
+using lockdep::Class;
+
 bool tracking(struct task_struct *t)
 {
 	return __atomic_load_n(&debug_locks, __ATOMIC_RELAXED) &&
 	       !t->lockdep_recursion;
 }
 
-std::string lock_name(const struct lockdep_map *lock)
-{
-	return lock->name ? lock->name : "<unnamed>";
-}
-#endif
-
-std::string held_locks_text(struct task_struct *t)
-{
-	std::string s;
-#ifndef CONFIG_LOCKDEP
-	(void)t;
-	return s;
-#else
-	if (!t->lockdep_depth) {
-		shim::appendf(s, "no locks held by %s/%d.\n", t->comm, t->pid);
-		return s;
-	}
-	shim::appendf(s, "%d lock%s held by %s/%d:\n", t->lockdep_depth,
-		      t->lockdep_depth > 1 ? "s" : "", t->comm, t->pid);
-	for (int i = 0; i < t->lockdep_depth; i++) {
-		const struct held_lock *h = &t->held_locks[i];
-		shim::appendf(s, " #%d: %p (%s){%s}, at:%s\n", i,
-			      static_cast<void *>(h->instance),
-			      lock_name(h->instance).c_str(),
-			      h->read ? "++++" : "+.+.",
-			      shim::symbolize(reinterpret_cast<void *>(
-						      h->acquire_ip))
-				      .c_str());
-	}
-	return s;
-#endif
-}
-
-void report(const char *title, const std::string &body)
-{
-	if (!debug_locks_off() || debug_locks_silent)
-		return;
-	struct task_struct *t = current;
-	std::string s = "\n=====================================\n";
-	shim::appendf(s, "%s\n", title);
-	s += "6.x-vmalock\n-------------------------------------\n";
-	s += body;
-	s += held_locks_text(t);
-	s += "\nstack backtrace:\n";
-	s += shim::cpu_line();
-	s += shim::call_trace(2);
-	shim::emit(s);
-}
-
-#ifdef CONFIG_LOCKDEP
 int find_held(struct task_struct *t, const struct lockdep_map *lock)
 {
 	for (int i = t->lockdep_depth - 1; i >= 0; i--)
 		if (t->held_locks[i].instance == lock)
 			return i;
 	return -1;
+}
+
+uint64_t key_below(struct task_struct *t, int i)
+{
+	return i > 0 ? t->held_locks[i - 1].chain_key : 0;
+}
+
+// After a lock below the top was released, the chain keys above it change.
+void rehash_from(struct task_struct *t, int i)
+{
+	for (; i < t->lockdep_depth; i++) {
+		struct held_lock *h = &t->held_locks[i];
+		h->chain_key = lockdep::chain_key_add(
+			key_below(t, i), lockdep::from_handle(h->class_ptr),
+			h->read);
+	}
+}
+
+// Returns false if a report was made.
+bool check_recursion(struct task_struct *t, struct held_lock *next)
+{
+	Class *cls = lockdep::from_handle(next->class_ptr);
+	for (int i = 0; i < t->lockdep_depth - 1; i++) {
+		struct held_lock *h = &t->held_locks[i];
+		if (lockdep::from_handle(h->class_ptr) != cls)
+			continue;
+		if (next->read == 2 && h->read)
+			continue;
+		if (next->nest_lock && find_held(t, next->nest_lock) >= 0)
+			return true;
+		lockdep::report_recursive(t, h, next->instance, cls,
+					  next->acquire_ip);
+		return false;
+	}
+	return true;
+}
+
+void validate(struct task_struct *t, struct held_lock *next)
+{
+	Class *cls = lockdep::from_handle(next->class_ptr);
+	if (!check_recursion(t, next))
+		return;
+	if (lockdep::chain_validated(next->chain_key))
+		return;
+	// From the innermost held lock; trylocks above an earlier lock do
+	// not order it, so keep going below them.
+	for (int i = t->lockdep_depth - 2; i >= 0; i--) {
+		struct held_lock *prev = &t->held_locks[i];
+		if (prev->check) {
+			Class *pcls = lockdep::from_handle(prev->class_ptr);
+			std::vector<lockdep::Step> cycle;
+			if (pcls != cls &&
+			    !lockdep::add_dependency(pcls, prev->read, cls,
+						     next->read, &cycle)) {
+				lockdep::report_circular(t, prev, next->instance,
+							 cls, next->read,
+							 next->acquire_ip,
+							 cycle);
+				return;
+			}
+			if (!prev->trylock)
+				break;
+		}
+	}
+	lockdep::chain_mark_validated(next->chain_key);
 }
 
 void check_held_at_test_end()
@@ -98,29 +124,24 @@ __attribute__((constructor)) void register_with_harness()
 	if (harness_register_exit_check)
 		harness_register_exit_check(check_held_at_test_end);
 }
-#endif
 
 } // namespace
 
 extern "C" {
 
-int debug_locks_off(void)
-{
-	return __atomic_exchange_n(&debug_locks, 0, __ATOMIC_RELAXED);
-}
-
-#ifdef CONFIG_LOCKDEP
 void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
 			   struct lock_class_key *key, int subclass, u8 inner,
 			   u8 outer, u8 lock_type)
 {
-	(void)subclass;
 	lock->name = name;
 	lock->key = key;
 	lock->wait_type_inner = inner;
 	lock->wait_type_outer = outer;
 	lock->lock_type = lock_type;
-	lock->class_cache[0] = lock->class_cache[1] = nullptr;
+	__atomic_store_n(&lock->class_cache[0], nullptr, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock->class_cache[1], nullptr, __ATOMIC_RELAXED);
+	if (subclass)
+		lockdep::class_of(lock, subclass);
 }
 
 void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
@@ -131,17 +152,26 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 	if (!tracking(t))
 		return;
 	if (t->lockdep_depth >= static_cast<int>(MAX_LOCK_DEPTH)) {
-		report("BUG: MAX_LOCK_DEPTH too low!", "");
+		lockdep::report("BUG: MAX_LOCK_DEPTH too low!", "");
 		return;
 	}
+	Class *cls = lockdep::class_of(lock, subclass);
 	struct held_lock *h = &t->held_locks[t->lockdep_depth++];
 	h->acquire_ip = ip;
 	h->instance = lock;
 	h->nest_lock = nest_lock;
+	h->class_ptr = lockdep::to_handle(cls);
 	h->subclass = subclass;
 	h->trylock = trylock;
 	h->read = read;
 	h->check = check;
+	h->chain_key = lockdep::chain_key_add(
+		key_below(t, t->lockdep_depth - 1), cls, read);
+	if (check && !trylock) {
+		t->lockdep_recursion++;
+		validate(t, h);
+		t->lockdep_recursion--;
+	}
 }
 
 void lock_release(struct lockdep_map *lock, unsigned long ip)
@@ -156,15 +186,17 @@ void lock_release(struct lockdep_map *lock, unsigned long ip)
 			      "%s/%d is trying to release lock (%s) at:\n%s\n"
 			      "but there are no more locks to release!\n\n"
 			      "other info that might help us debug this:\n",
-			      t->comm, t->pid, lock_name(lock).c_str(),
+			      t->comm, t->pid,
+			      lock->name ? lock->name : "<unnamed>",
 			      shim::symbolize(reinterpret_cast<void *>(ip))
 				      .c_str());
-		report("WARNING: bad unlock balance detected!", body);
+		lockdep::report("WARNING: bad unlock balance detected!", body);
 		return;
 	}
 	std::memmove(&t->held_locks[i], &t->held_locks[i + 1],
 		     (t->lockdep_depth - i - 1) * sizeof(struct held_lock));
 	t->lockdep_depth--;
+	rehash_from(t, i);
 }
 
 void lock_downgrade(struct lockdep_map *lock, unsigned long ip)
@@ -173,10 +205,11 @@ void lock_downgrade(struct lockdep_map *lock, unsigned long ip)
 	if (!tracking(t))
 		return;
 	int i = find_held(t, lock);
-	if (i >= 0) {
-		t->held_locks[i].read = 1;
-		t->held_locks[i].acquire_ip = ip;
-	}
+	if (i < 0)
+		return;
+	t->held_locks[i].read = 1;
+	t->held_locks[i].acquire_ip = ip;
+	rehash_from(t, i);
 }
 
 void lock_set_subclass(struct lockdep_map *lock, unsigned int subclass,
@@ -185,8 +218,12 @@ void lock_set_subclass(struct lockdep_map *lock, unsigned int subclass,
 	struct task_struct *t = current;
 	int i = find_held(t, lock);
 	(void)ip;
-	if (i >= 0)
-		t->held_locks[i].subclass = subclass;
+	if (i < 0)
+		return;
+	t->held_locks[i].subclass = subclass;
+	t->held_locks[i].class_ptr =
+		lockdep::to_handle(lockdep::class_of(lock, subclass));
+	rehash_from(t, i);
 }
 
 void lock_acquired(struct lockdep_map *lock, unsigned long ip)
@@ -208,9 +245,7 @@ int lock_is_held_type(const struct lockdep_map *lock, int read)
 		const struct held_lock *h = &t->held_locks[i];
 		if (h->instance != lock)
 			continue;
-		if (read == -1 || (read == 0) == (h->read == 0))
-			return 1;
-		return 0;
+		return read == -1 || (read == 0) == (h->read == 0);
 	}
 	return 0;
 }
@@ -249,7 +284,8 @@ void debug_check_no_locks_held(void)
 	std::string body;
 	shim::appendf(body, "%s/%d is leaving the kernel with locks still held!\n",
 		      t->comm, t->pid);
-	report("WARNING: lock held when returning to user space!", body);
+	lockdep::report("WARNING: lock held when returning to user space!",
+			body);
 }
 
 void debug_check_no_locks_freed(const void *from, unsigned long len)
@@ -257,21 +293,33 @@ void debug_check_no_locks_freed(const void *from, unsigned long len)
 	struct task_struct *t = current;
 	const char *lo = static_cast<const char *>(from);
 	for (int i = 0; i < t->lockdep_depth; i++) {
-		const char *p = reinterpret_cast<const char *>(
-			t->held_locks[i].instance);
-		if (p >= lo && p < lo + len) {
-			std::string body;
-			shim::appendf(body,
-				      "%s/%d is freeing memory %p-%p, with a lock still held there!\n",
-				      t->comm, t->pid, from,
-				      static_cast<const void *>(lo + len - 1));
-			report("BUG: held lock freed!", body);
-			return;
-		}
+		const struct held_lock *h = &t->held_locks[i];
+		const char *p = reinterpret_cast<const char *>(h->instance);
+		if (p < lo || p >= lo + len)
+			continue;
+		std::string body;
+		shim::appendf(body,
+			      "%s/%d is freeing memory %p-%p, with a lock still held there!\n",
+			      t->comm, t->pid, from,
+			      static_cast<const void *>(lo + len - 1));
+		body += lockdep::describe(h->instance,
+					  lockdep::from_handle(h->class_ptr)) +
+			"\n";
+		lockdep::report("WARNING: held lock freed!", body);
+		return;
 	}
 }
 
+} // extern "C"
+
 #endif /* CONFIG_LOCKDEP */
+
+extern "C" {
+
+int debug_locks_off(void)
+{
+	return __atomic_exchange_n(&debug_locks, 0, __ATOMIC_RELAXED);
+}
 
 void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
 {
@@ -282,7 +330,7 @@ void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
 			    "RCU nest depth: %d\n",
 		      shim::kernel_path(file), line, s, debug_locks,
 		      t->rcu_read_lock_nesting);
-	report("WARNING: suspicious RCU usage", body);
+	lockdep::report("WARNING: suspicious RCU usage", body);
 }
 
 } // extern "C"

@@ -3,6 +3,7 @@
 // printk, WARN, BUG, dump_stack and panic in the kernel's report format.
 #include "report.h"
 
+#include <cxxabi.h>
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <sched.h>
@@ -12,6 +13,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include <linux/printk.h>
@@ -69,34 +73,92 @@ std::string cpu_line()
 
 const char *kernel_path(const char *file)
 {
-	while (!std::strncmp(file, "../", 3))
-		file += 3;
+	// ".../build/../mm/x.c" (debug info of a build inside the tree)
+	const char *up = std::strstr(file, "/../");
+	while (up) {
+		file = up + 4;
+		up = std::strstr(file, "/../");
+	}
+	while (!std::strncmp(file, "../", 3) || !std::strncmp(file, "./", 2))
+		file += file[1] == '/' ? 2 : 3;
 	return file;
 }
+
+namespace {
+
+std::string demangle(const char *name)
+{
+	int status;
+	std::unique_ptr<char, void (*)(void *)> d(
+		abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+	return status == 0 && d ? std::string(d.get()) : std::string(name);
+}
+
+// "function (file:line)" from binutils' addr2line, for what dladdr cannot
+// name (static functions). Reports are rare; the answers are cached.
+std::string addr2line(const char *object, unsigned long offset)
+{
+	static std::mutex lock;
+	static std::map<std::pair<std::string, unsigned long>, std::string> cache;
+	std::lock_guard<std::mutex> hold(lock);
+	auto key = std::make_pair(std::string(object), offset);
+	auto it = cache.find(key);
+	if (it != cache.end())
+		return it->second;
+
+	std::string cmd = "addr2line -f -C -e '" + std::string(object) +
+			  "' 0x" + [&] {
+				  char b[32];
+				  std::snprintf(b, sizeof(b), "%lx", offset);
+				  return std::string(b);
+			  }() + " 2>/dev/null";
+	std::string result;
+	if (FILE *p = popen(cmd.c_str(), "r")) {
+		char func[512] = "", where[512] = "";
+		if (std::fgets(func, sizeof(func), p) &&
+		    std::fgets(where, sizeof(where), p)) {
+			func[std::strcspn(func, "\n")] = '\0';
+			where[std::strcspn(where, "\n")] = '\0';
+			if (std::strcmp(func, "??"))
+				result = std::string(func) + " (" +
+					 kernel_path(where) + ")";
+		}
+		pclose(p);
+	}
+	cache[key] = result;
+	return result;
+}
+
+} // namespace
 
 std::string symbolize(const void *pc)
 {
 	char buf[512];
 	// Under a sanitizer its symbolizer knows static functions and lines.
 	if (__sanitizer_symbolize_pc) {
-		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f+%q %L", buf,
+		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f %S", buf,
 					 sizeof(buf));
 		if (buf[0] && std::strncmp(buf, "<null>", 6))
-			return std::string(" ") + buf;
+			return std::string(" ") + kernel_path(buf);
 	}
 	Dl_info info;
-	if (dladdr(pc, &info) && info.dli_sname) {
-		std::snprintf(buf, sizeof(buf), " %s+0x%lx", info.dli_sname,
+	if (!dladdr(pc, &info))
+		info.dli_fname = nullptr;
+	if (info.dli_fname && info.dli_sname) {
+		std::snprintf(buf, sizeof(buf), "+0x%lx",
 			      (unsigned long)((const char *)pc -
 					      (const char *)info.dli_saddr));
-		return buf;
+		return " " + demangle(info.dli_sname) + buf;
 	}
-	if (dladdr(pc, &info) && info.dli_fname) {
+	if (info.dli_fname) {
+		unsigned long off = (unsigned long)((const char *)pc -
+						    (const char *)info.dli_fbase);
+		std::string named = addr2line(info.dli_fname, off);
+		if (!named.empty())
+			return " " + named;
 		const char *base = std::strrchr(info.dli_fname, '/');
 		std::snprintf(buf, sizeof(buf), " %s+0x%lx",
-			      base ? base + 1 : info.dli_fname,
-			      (unsigned long)((const char *)pc -
-					      (const char *)info.dli_fbase));
+			      base ? base + 1 : info.dli_fname, off);
 		return buf;
 	}
 	std::snprintf(buf, sizeof(buf), " 0x%lx", (unsigned long)pc);

@@ -18,6 +18,16 @@
 #include <linux/slab.h>
 #include <shim/tsan.h>
 
+#ifdef CONFIG_LOCKDEP
+// rcu_read_lock() is a recursive read lock for lockdep (check=0: no
+// dependencies), so a section left open shows among the held locks.
+struct lockdep_map rcu_lock_map;
+static struct lock_class_key rcu_lock_key;
+static const bool rcu_lock_map_ready =
+	(lockdep_init_map(&rcu_lock_map, "rcu_read_lock", &rcu_lock_key, 0),
+	 true);
+#endif
+
 namespace {
 
 // The object every reader releases and every grace period acquires.
@@ -150,6 +160,7 @@ void rcu_read_lock(void)
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
 	shim::urcu::read_lock();
 	t->rcu_read_lock_nesting++;
+	lock_acquire(&rcu_lock_map, 0, 0, 2, 0, NULL, _RET_IP_);
 }
 
 void rcu_read_unlock(void)
@@ -162,6 +173,7 @@ void rcu_read_unlock(void)
 		return;
 	}
 	t->rcu_read_lock_nesting--;
+	lock_release(&rcu_lock_map, _RET_IP_);
 	shim_tsan_release(&rcu_gp_sync);
 	shim::urcu::read_unlock();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
@@ -174,8 +186,13 @@ int rcu_read_lock_held(void)
 
 void synchronize_rcu(void)
 {
-	RCU_LOCKDEP_WARN(rcu_read_lock_held(),
-			 "Illegal synchronize_rcu() in RCU read-side critical section");
+	// liburcu would wait for this very reader forever: report instead.
+	// (Reported even without CONFIG_PROVE_RCU: the alternative is a hang.)
+	if (rcu_read_lock_held()) {
+		lockdep_rcu_suspicious(__FILE__, __LINE__,
+				       "Illegal synchronize_rcu() in RCU read-side critical section");
+		return;
+	}
 	might_sleep();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
 	shim::urcu::synchronize();

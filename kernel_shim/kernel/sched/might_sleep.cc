@@ -8,6 +8,7 @@
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 
+#include "../locking/lockdep_report.h"
 #include "../printk/report.h"
 
 extern "C" void __might_sleep(const char *file, int line)
@@ -25,6 +26,7 @@ extern "C" void __might_sleep(const char *file, int line)
 	shim::appendf(s, "preempt_count: %x, expected: 0\n", t->preempt_count);
 	shim::appendf(s, "RCU nest depth: %d, expected: 0\n",
 		      t->rcu_read_lock_nesting);
+	s += lockdep::held_locks(t);
 	s += shim::cpu_line();
 	s += shim::call_trace(1);
 	shim::emit(s);
