@@ -168,6 +168,8 @@ static inline void debug_check_no_locks_freed(const void *from,
 #define lockdep_set_novalidate_class(lock) do { } while (0)
 #define lockdep_register_key(key) do { } while (0)
 #define lockdep_unregister_key(key) do { } while (0)
+#define lock_is_held(l) (1)
+#define lock_is_held_type(l, r) (1)
 #define lockdep_is_held(lock) (1)
 #define lockdep_is_held_type(lock, r) (1)
 #define lockdep_assert(c) do { } while (0)

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Creating mappings and tearing an address space down, following the
+ * kernel's protocol: mmap write lock; a new VMA is write-locked, marked
+ * attached and then stored in the tree; every VMA write lock ends with the
+ * mmap write lock.
+ */
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	MA_STATE(mas, &mm->mm_mt, addr, addr);
+
+	mmap_assert_locked(mm);
+	return mas_find(&mas, ULONG_MAX);
+}
+
+/* The lowest free range of @len bytes at or above mm->mmap_base. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = mm->mmap_base;
+	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, addr);
+
+	for_each_vma(vmi, vma) {
+		if (vma->vm_start >= addr + len)
+			break;
+		if (vma->vm_end > addr)
+			addr = vma->vm_end;
+	}
+	if (addr + len > mm->task_size || addr + len < addr)
+		return -ENOMEM;
+	return addr;
+}
+
+/* Make a detached VMA over [addr, addr + len) visible (write-locked). */
+static int vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	VMA_ITERATOR(vmi, mm, vma->vm_start);
+	int err;
+
+	vma_start_write(vma);
+	vma_mark_attached(vma);
+	err = vma_iter_store_gfp(&vmi, vma, GFP_KERNEL);
+	if (err) {
+		vma_mark_detached(vma);
+		return err;
+	}
+	mm->map_count++;
+	mm->total_vm += vma_pages(vma);
+	return 0;
+}
+
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, vm_flags_t flags)
+{
+	struct vm_area_struct *vma;
+	int err;
+
+	mmap_assert_write_locked(mm);
+	if (!len || (len & ~PAGE_MASK) || (addr & ~PAGE_MASK))
+		return -EINVAL;
+	if (addr) {
+		/* MAP_FIXED: whatever was there goes. */
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_pgoff = addr >> PAGE_SHIFT;
+	vm_flags_init(vma, flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	err = vma_link(mm, vma);
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	return addr;
+}
+
+unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, vm_flags_t flags)
+{
+	unsigned long ret;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	ret = do_mmap(mm, addr, len, flags);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
+
+	mmap_write_lock(mm);
+	for_each_vma(vmi, vma) {
+		vma_start_write(vma);
+		vma_iter_clear_gfp(&vmi, vma->vm_start, vma->vm_end,
+				   GFP_KERNEL);
+		vma_mark_detached(vma);
+		mm->map_count--;
+		mm->total_vm -= vma_pages(vma);
+		vm_area_free(vma);
+	}
+	WARN_ON_ONCE(mm->map_count);
+	__mt_destroy(&mm->mm_mt);
+	mmap_write_unlock(mm);
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Splitting and unmapping VMAs. Every VMA changed is write-locked first;
+ * a VMA leaving the tree is removed, then detached (waiting out transient
+ * readers), then freed to the SLAB_TYPESAFE_BY_RCU cache, where another
+ * mm may pick it up at once.
+ */
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/slab.h>
+
+#include "vma.h"
+
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr)
+{
+	struct vm_area_struct *new;
+	VMA_ITERATOR(vmi, mm, addr);
+	int err;
+
+	mmap_assert_write_locked(mm);
+	if (addr <= vma->vm_start || addr >= vma->vm_end ||
+	    (addr & ~PAGE_MASK))
+		return -EINVAL;
+	vma_start_write(vma);
+
+	/* The upper part is a new VMA; the old one keeps the lower part. */
+	new = vm_area_dup(vma);
+	if (!new)
+		return -ENOMEM;
+	new->vm_start = addr;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	vma_start_write(new);
+
+	vma->vm_end = addr;
+	vma_mark_attached(new);
+	err = vma_iter_store_gfp(&vmi, new, GFP_KERNEL);
+	if (err) {
+		vma->vm_end = new->vm_end;
+		vma_mark_detached(new);
+		vm_area_free(new);
+		return err;
+	}
+	mm->map_count++;
+	return 0;
+}
+
+int vma_split_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end)
+{
+	struct vm_area_struct *vma;
+	int err;
+
+	vma = find_vma(mm, start);
+	if (vma && vma->vm_start < start && vma->vm_end > start) {
+		err = split_vma(mm, vma, start);
+		if (err)
+			return err;
+	}
+	vma = find_vma(mm, end - 1);
+	if (vma && vma->vm_start < end && vma->vm_end > end) {
+		err = split_vma(mm, vma, end);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end = start + len;
+	struct vm_area_struct *vma, **victims = NULL;
+	unsigned int nr = 0, i;
+	VMA_ITERATOR(vmi, mm, start);
+	int err;
+
+	mmap_assert_write_locked(mm);
+	if (!len || (start & ~PAGE_MASK) || (len & ~PAGE_MASK) || end < start)
+		return -EINVAL;
+	err = vma_split_range(mm, start, end);
+	if (err)
+		return err;
+
+	/* Write-lock everything going away before anything changes. */
+	for_each_vma_range(vmi, vma, end) {
+		struct vm_area_struct **more;
+
+		vma_start_write(vma);
+		more = krealloc(victims, (nr + 1) * sizeof(*victims),
+				GFP_KERNEL);
+		if (!more) {
+			kfree(victims);
+			return -ENOMEM;
+		}
+		victims = more;
+		victims[nr++] = vma;
+	}
+	if (!nr)
+		return 0;
+	vma_iter_clear_gfp(&vmi, start, end, GFP_KERNEL);
+	for (i = 0; i < nr; i++) {
+		vma_mark_detached(victims[i]);
+		mm->map_count--;
+		mm->total_vm -= vma_pages(victims[i]);
+		vm_area_free(victims[i]);
+	}
+	kfree(victims);
+	return 0;
+}
+
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	int ret;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	ret = do_munmap(mm, start, len);
+	mmap_write_unlock(mm);
+	return ret;
+}
