@@ -341,7 +341,8 @@ bool Runner::run_one(const TestCase &c)
 		}
 		if (!all_seen) {
 			code = KSFT_FAIL;
-			note = "expected report missing";
+			if (!timeout_note)
+				note = "expected report missing";
 		} else {
 			ksft_print_msg("%s: expected report: %s\n", tname,
 				       reports.front().headline.c_str());

@@ -73,6 +73,13 @@ std::string cpu_line()
 
 const char *kernel_path(const char *file)
 {
+#ifdef VMALOCK_SRCTREE
+	// Debug info names files by absolute path; report them as a kernel
+	// build would, relative to the top of the tree.
+	static const size_t root_len = std::strlen(VMALOCK_SRCTREE);
+	if (!std::strncmp(file, VMALOCK_SRCTREE, root_len))
+		file += root_len;
+#endif
 	// ".../build/../mm/x.c" (debug info of a build inside the tree)
 	const char *up = std::strstr(file, "/../");
 	while (up) {
@@ -106,24 +113,29 @@ std::string addr2line(const char *object, unsigned long offset)
 	if (it != cache.end())
 		return it->second;
 
-	std::string cmd = "addr2line -f -C -e '" + std::string(object) +
-			  "' 0x" + [&] {
-				  char b[32];
-				  std::snprintf(b, sizeof(b), "%lx", offset);
-				  return std::string(b);
-			  }() + " 2>/dev/null";
+	// -i: with inlining, the last pair names the function that really
+	// contains the address (as a kernel stack trace would); the first
+	// gives the exact source line.
+	char off[32];
+	std::snprintf(off, sizeof(off), "%lx", offset);
+	std::string cmd = "addr2line -f -i -C -e '" + std::string(object) +
+			  "' 0x" + off + " 2>/dev/null";
 	std::string result;
 	if (FILE *p = popen(cmd.c_str(), "r")) {
-		char func[512] = "", where[512] = "";
-		if (std::fgets(func, sizeof(func), p) &&
-		    std::fgets(where, sizeof(where), p)) {
+		char func[512], where[512];
+		std::string outer_func, inner_where;
+		while (std::fgets(func, sizeof(func), p) &&
+		       std::fgets(where, sizeof(where), p)) {
 			func[std::strcspn(func, "\n")] = '\0';
 			where[std::strcspn(where, "\n")] = '\0';
-			if (std::strcmp(func, "??"))
-				result = std::string(func) + " (" +
-					 kernel_path(where) + ")";
+			outer_func = func;
+			if (inner_where.empty())
+				inner_where = where;
 		}
 		pclose(p);
+		if (!outer_func.empty() && outer_func != "??")
+			result = outer_func + " (" +
+				 kernel_path(inner_where.c_str()) + ")";
 	}
 	cache[key] = result;
 	return result;
