@@ -113,8 +113,9 @@
 	}                                                              \
 	FIXTURE_DATA(fixture_name)
 
+/* unused: a fixture whose tests are all configured out still builds. */
 #define FIXTURE_SETUP(fixture_name)                                   \
-	static void fixture_name##_setup(                             \
+	static void __attribute__((unused)) fixture_name##_setup(     \
 		struct __test_metadata __attribute__((unused)) * _metadata, \
 		FIXTURE_DATA(fixture_name) __attribute__((unused)) * self,  \
 		const FIXTURE_VARIANT(fixture_name)                   \
@@ -125,7 +126,7 @@
  * accepted for source compatibility and behaves like FIXTURE_TEARDOWN.
  */
 #define FIXTURE_TEARDOWN(fixture_name)                                \
-	static void fixture_name##_teardown(                          \
+	static void __attribute__((unused)) fixture_name##_teardown(  \
 		struct __test_metadata __attribute__((unused)) * _metadata, \
 		FIXTURE_DATA(fixture_name) __attribute__((unused)) * self,  \
 		const FIXTURE_VARIANT(fixture_name)                   \

@@ -138,6 +138,10 @@ static inline void lockdep_init_map(struct lockdep_map *lock, const char *name,
 
 static inline void lockdep_off(void) {}
 static inline void lockdep_on(void) {}
+static inline int lockdep_depth_of_current(void)
+{
+	return 0;
+}
 static inline void debug_check_no_locks_held(void) {}
 static inline void debug_check_no_locks_freed(const void *from,
 					      unsigned long len)

@@ -1,24 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * VM event counters. The per-VMA lock events (CONFIG_PER_VMA_LOCK_STATS
- * in the kernel) are always counted here: tests and tools read them.
+ * VM event counters. As the kernel's are per CPU, ours are per thread:
+ * counting touches only the thread's own cache line (relaxed atomic loads
+ * and stores, no locked instruction); all_vm_events() sums every thread's
+ * counters and those of threads that have exited. The per-VMA lock events
+ * (CONFIG_PER_VMA_LOCK_STATS in the kernel) are always counted here:
+ * tests and tools read them.
  */
 #ifndef _LINUX_VMSTAT_H
 #define _LINUX_VMSTAT_H
 
-#include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/vm_event_item.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-extern atomic_long_t vm_event_states[NR_VM_EVENT_ITEMS];
+struct vm_event_state {
+	unsigned long event[NR_VM_EVENT_ITEMS];
+};
+
+extern __thread struct vm_event_state *vm_event_this;
+struct vm_event_state *vm_event_register_thread(void);
 extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 
 static inline void count_vm_events(enum vm_event_item item, long delta)
 {
-	atomic_long_add(delta, &vm_event_states[item]);
+	struct vm_event_state *s = vm_event_this;
+	unsigned long *c;
+
+	if (unlikely(!s))
+		s = vm_event_register_thread();
+	c = &s->event[item];
+	/* Only this thread writes it: no need for a locked add. */
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + delta,
+			 __ATOMIC_RELAXED);
 }
 
 static inline void count_vm_event(enum vm_event_item item)
@@ -29,8 +46,9 @@ static inline void count_vm_event(enum vm_event_item item)
 #define __count_vm_event(item) count_vm_event(item)
 #define count_vm_vma_lock_event(item) count_vm_event(item)
 
-/* Copies every counter into @ret[NR_VM_EVENT_ITEMS]. */
+/* Copies the sum of every counter into @ret[NR_VM_EVENT_ITEMS]. */
 void all_vm_events(unsigned long *ret);
+/* Sets every counter to 0 (for tests; racing counts may be lost). */
 void reset_vm_events(void);
 
 #ifdef __cplusplus
