@@ -233,6 +233,7 @@ inval:
 
 #endif /* CONFIG_PER_VMA_LOCK */
 
+#ifdef CONFIG_LOCK_MM_AND_FIND_VMA
 /*
  * The mmap_lock fallback of a fault: the read lock and the VMA for @addr.
  * Stacks do not grow down here (no VM_GROWSDOWN expansion): an address
@@ -253,3 +254,4 @@ struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm,
 	mmap_read_unlock(mm);
 	return NULL;
 }
+#endif /* CONFIG_LOCK_MM_AND_FIND_VMA */

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The project's tests: every build of the matrix (plain, tsan, asan,
-# nopvl) and every suite in each. This is what .ci/run runs. Installs
+# nopvl, ktree) and every suite in each (ktree: the mm and lockdep suites,
+# built from a kernel-like tree through -Dkernel_tree). This is what .ci/run runs. Installs
 # missing Debian packages when run as root.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 usage() {
 	cat >&2 <<USAGE
 Usage: $0 [--flavour NAME]...
-  Builds and tests every flavour of the matrix: plain tsan asan nopvl.
+  Builds and tests every flavour of the matrix: plain tsan asan nopvl ktree.
   --flavour NAME   only this build flavour; may be repeated
 USAGE
 	exit "${1:-2}"
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
 	--flavour|--flavor)
 		[ $# -ge 2 ] || usage
 		case "$2" in
-		plain|tsan|asan|nopvl) flavours+=("$2") ;;
+		plain|tsan|asan|nopvl|ktree) flavours+=("$2") ;;
 		*) echo "$0: unknown flavour '$2'" >&2; usage ;;
 		esac
 		shift 2
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
 done
-[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl)
+[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl ktree)
 
 vmalock_ensure_deps
 dirs=()
@@ -51,7 +52,10 @@ for f in "${flavours[@]}"; do
 	fi
 	dir=$(vmalock_build_dir "$f")
 	dirs+=("$dir")
-	meson test -C "$dir" --no-rebuild --print-errorlogs || status=1
+	suites=()
+	[ "$f" = ktree ] && suites=(--suite mm --suite lockdep)
+	meson test -C "$dir" --no-rebuild --print-errorlogs "${suites[@]}" ||
+		status=1
 done
 python3 "$here/lib/summarize.py" --failed-builds "$broken" "${dirs[@]}" ||
 	status=1

@@ -7,9 +7,13 @@
 #          with the sync hook compiled in (-Dsync_hook=true)
 #   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
 #   bench  gcc, release, lockdep and DEBUG_VM off     -> build-bench/
+#   ktree  gcc, -Dkernel_tree= a kernel-like tree     -> build-ktree/
+#          made from this tree's mmap_lock.{h,c} (scripts/lib/fake_kernel_tree.sh)
 # Debug info and frame pointers are on in all of them; warnings are errors.
 
 VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=fake_kernel_tree.sh
+. "$VMALOCK_TOP/scripts/lib/fake_kernel_tree.sh"
 
 vmalock_build_dir() {
 	case "$1" in
@@ -35,6 +39,10 @@ vmalock_setup_build() {
 	asan) args+=(-Db_sanitize=address,undefined -Dsync_hook=true) ;;
 	nopvl) args+=(-Dper_vma_lock=false) ;;
 	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false) ;;
+	ktree)
+		vmalock_fake_kernel_tree "$dir-src"
+		args+=("-Dkernel_tree=$dir-src")
+		;;
 	*)
 		echo "vmalock: unknown build flavour '$flavor'" >&2
 		return 2

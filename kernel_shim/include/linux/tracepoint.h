@@ -7,6 +7,7 @@
 #define _LINUX_TRACEPOINT_H
 
 #include <linux/compiler.h>
+#include <linux/export.h>
 
 #define DECLARE_TRACEPOINT(tp) extern int __tracepoint_##tp##_unused
 #define tracepoint_enabled(tp) 0

@@ -8,12 +8,14 @@
 #define _LINUX_MM_H
 
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/maple_tree.h>
 #include <linux/mm_types.h>
 #include <linux/mmap_lock.h>
 #include <linux/mmdebug.h>
 #include <linux/sched/mm.h>
+#include <linux/vmstat.h>
 
 #define VM_NONE 0x00000000UL
 #define VM_READ 0x00000001UL
@@ -70,11 +72,6 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 /* The VMA cache itself, so that tests can watch objects being reused. */
 extern struct kmem_cache *vm_area_cachep;
-
-/* The VMA iterator over mm->mm_mt. */
-struct vma_iterator {
-	struct ma_state mas;
-};
 
 #define VMA_ITERATOR(name, __mm, __addr)                                  \
 	struct vma_iterator name = {                                      \
@@ -157,7 +154,27 @@ static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm,
 	return mtree_load(&mm->mm_mt, addr);
 }
 
-struct pt_regs;
+/* Faults come from "user mode" here; there are no kernel faults to fix up. */
+struct pt_regs {
+	unsigned long ip;
+};
+
+static inline bool user_mode(struct pt_regs *regs)
+{
+	return true;
+}
+
+static inline unsigned long exception_ip(struct pt_regs *regs)
+{
+	return regs->ip;
+}
+
+/* Stacks do not grow down into unmapped space in this address space. */
+static inline int expand_stack_locked(struct vm_area_struct *vma,
+				      unsigned long addr)
+{
+	return -ENOMEM;
+}
 
 /*
  * The fault path. lock_mm_and_find_vma() takes the mmap read lock and

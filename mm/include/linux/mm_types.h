@@ -13,6 +13,7 @@
 #include <linux/lockdep_types.h>
 #include <linux/maple_tree.h>
 #include <linux/refcount.h>
+#include <linux/rcuwait.h>
 #include <linux/rwsem.h>
 #include <linux/seqlock.h>
 #include <linux/spinlock_types.h>
@@ -119,6 +120,11 @@ struct mm_struct {
 	 */
 	seqcount_t mm_lock_seq;
 #endif
+};
+
+/* The VMA iterator over mm->mm_mt (see <linux/mm.h>). */
+struct vma_iterator {
+	struct ma_state mas;
 };
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Included by kernel code (mm/mmap_lock.c) for what this tree does not
+ * have; nothing in it is needed here.
+ */
+#ifndef _LINUX_TRACE_EVENTS_H
+#define _LINUX_TRACE_EVENTS_H
+
+#include <linux/types.h>
+
+#endif
