@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The main job: build the TSan configuration and run every selftest suite
-# in it, printing each program's TAP and the totals. Installs missing
+# in it, then print each program's TAP and the totals. Installs missing
 # Debian packages when run as root.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,13 +17,13 @@ Usage: $0 [--suite NAME]... [--quiet]
   Builds build-tsan/ and runs the selftests under ThreadSanitizer.
   --suite NAME   run only this meson suite (harness, shim, lockdep, mm,
                  stress); may be repeated
-  --quiet        print only failing programs' logs, not every TAP line
+  --quiet        print only the totals, not every program's TAP
 USAGE
 	exit "${1:-2}"
 }
 
 suites=()
-verbose=--verbose
+tap=--print-tap
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--suite)
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 		suites+=(--suite "$2")
 		shift 2
 		;;
-	--quiet) verbose=--print-errorlogs; shift ;;
+	--quiet) tap=; shift ;;
 	-h|--help) usage 0 ;;
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
@@ -41,6 +41,6 @@ vmalock_ensure_deps
 vmalock_setup_build tsan
 dir=$(vmalock_build_dir tsan)
 status=0
-meson test -C "$dir" --no-rebuild $verbose "${suites[@]}" || status=$?
-python3 "$here/lib/summarize.py" "$dir" || status=1
+meson test -C "$dir" --no-rebuild "${suites[@]}" || status=$?
+python3 "$here/lib/summarize.py" $tap "$dir" || status=1
 exit $status

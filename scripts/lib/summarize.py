@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Count the TAP results that `meson test` recorded in one or more builds.
 
-Usage: summarize.py [--failed-builds N] BUILD_DIR...
-(a build that failed to compile counts as one failure)
+Usage: summarize.py [--print-tap] [--failed-builds N] BUILD_DIR...
+(a build that failed to compile counts as one failure; --print-tap first
+prints every program's TAP output, as it ran)
 Prints a line per build and a closing 'Totals: N passed, N failed,
 N skipped' line; exits non-zero when anything failed or nothing ran.
 """
@@ -13,6 +14,15 @@ import re
 import sys
 
 RESULT = re.compile(r"^(ok|not ok)\b[^#]*(#\s*(\w+))?")
+
+
+def print_tap(build):
+    path = os.path.join(build, "meson-logs", "testlog.json")
+    with open(path) as f:
+        for line in f:
+            t = json.loads(line)
+            print("# ===== %s (%s)" % (t["name"], t["result"]))
+            print((t.get("stdout") or "").rstrip("\n"))
 
 
 def count(build):
@@ -47,11 +57,17 @@ def count(build):
 def main():
     args = sys.argv[1:]
     total = [0, 0, 0]
+    tap = args[:1] == ["--print-tap"]
+    if tap:
+        args = args[1:]
     if args[:1] == ["--failed-builds"]:
         total[1] = int(args[1])
         if total[1]:
             print("builds that failed to compile: %d" % total[1])
         args = args[2:]
+    if tap:
+        for build in args:
+            print_tap(build)
     for build in args:
         p, f, s = count(build)
         print("%s: %d passed, %d failed, %d skipped"
