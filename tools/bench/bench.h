@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 static inline uint64_t bench_now_ns(void)
@@ -18,6 +19,24 @@ static inline uint64_t bench_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/*
+ * A positive decimal count from the command line; false if @s is not one
+ * (the caller prints its usage and exits 2).
+ */
+static inline int bench_parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s == '-')
+		return 0;
+	v = strtoull(s, &end, 10);
+	if (*end || !v)
+		return 0;
+	*out = v;
+	return 1;
 }
 
 typedef void (*bench_loop_fn)(uint64_t iterations);
@@ -65,5 +84,23 @@ static inline int bench_run_pair(const struct bench_pair *p,
 	printf("   (baseline: %s)\n", p->baseline_name);
 	return p->goal && ratio > p->goal;
 }
+
+/* A benchmark made of ours-vs-baseline pairs, and its command line. */
+struct bench_suite {
+	const char *name;
+	const struct bench_pair *pairs;
+	size_t nr_pairs;
+	uint64_t iterations;		/* defaults */
+	uint64_t rounds;
+	const char *columns[2];		/* "ours ns", "base ns" */
+	int (*setup)(void);		/* 0 to go on, else the exit code */
+};
+
+/*
+ * Parses --iterations N and --rounds N (usage and exit 2 on anything
+ * else), runs setup, then every pair; prints how many goals were missed.
+ * Returns the exit code.
+ */
+int bench_suite_main(const struct bench_suite *suite, int argc, char **argv);
 
 #endif /* _TOOLS_BENCH_H */

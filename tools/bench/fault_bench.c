@@ -268,19 +268,6 @@ static void usage(const char *argv0, int status)
 	exit(status);
 }
 
-static uint64_t parse(const char *argv0, const char *s)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!*s || *s == '-')
-		usage(argv0, 2);
-	v = strtoull(s, &end, 10);
-	if (*end || !v)
-		usage(argv0, 2);
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -299,10 +286,12 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
-			duration_ms = parse(argv[0], optarg);
+			if (!bench_parse_count(optarg, &duration_ms))
+				usage(argv[0], 2);
 			break;
 		case 'p':
-			period_us = parse(argv[0], optarg);
+			if (!bench_parse_count(optarg, &period_us))
+				usage(argv[0], 2);
 			break;
 		case 'c':
 			csv = optarg;

@@ -10,10 +10,7 @@
  * Usage: shim_bench [--iterations N] [--rounds N]
  * Build it optimized and unsanitized (scripts/run_benchmarks.sh does).
  */
-#include <getopt.h>
 #include <pthread.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <linux/atomic.h>
 #include <linux/rcupdate.h>
@@ -126,70 +123,27 @@ static const struct bench_pair pairs[] = {
 	  urcu_baseline_loop, "urcu_memb_read_lock/unlock", 0 },
 };
 
-static void usage(const char *argv0, int status)
+static int setup(void)
 {
-	fprintf(stderr, "Usage: %s [--iterations N] [--rounds N]\n"
-			"  --iterations N  operations per timed loop (default 5000000)\n"
-			"  --rounds N      timed loops per side; the best counts (default 7)\n",
-		argv0);
-	exit(status);
-}
-
-static uint64_t parse_count(const char *argv0, const char *s)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!*s || *s == '-')
-		usage(argv0, 2);
-	v = strtoull(s, &end, 10);
-	if (*end || !v)
-		usage(argv0, 2);
-	return v;
-}
-
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "iterations", required_argument, NULL, 'i' },
-		{ "rounds", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	uint64_t iterations = 5000000;
-	int rounds = 7, opt, missed = 0;
-	size_t i;
-
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			iterations = parse_count(argv[0], optarg);
-			break;
-		case 'r':
-			rounds = (int)parse_count(argv[0], optarg);
-			break;
-		case 'h':
-			usage(argv[0], 0);
-			break;
-		default:
-			usage(argv[0], 2);
-		}
-	}
-	if (optind != argc)
-		usage(argv[0], 2);
-
 	refcount_set(&ref, 1);
 	raw_ref = 1;
 	init_rwsem(&sem);
 	rcu_read_lock();	/* registers this thread with liburcu */
 	rcu_read_unlock();
-
-	printf("# shim_bench: %llu operations per loop, best of %d rounds\n",
-	       (unsigned long long)iterations, rounds);
-	printf("%-44s %9s %9s %8s\n", "operation", "ours ns", "base ns",
-	       "ratio");
-	for (i = 0; i < ARRAY_SIZE(pairs); i++)
-		missed += bench_run_pair(&pairs[i], iterations, rounds);
-	printf("# %d of the goals missed\n", missed);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct bench_suite suite = {
+		.name = "shim_bench",
+		.pairs = pairs,
+		.nr_pairs = ARRAY_SIZE(pairs),
+		.iterations = 5000000,
+		.rounds = 7,
+		.columns = { "ours ns", "base ns" },
+		.setup = setup,
+	};
+
+	return bench_suite_main(&suite, argc, argv);
 }
