@@ -4,12 +4,9 @@
 # Benchmarks, in an optimized unsanitized build (build-bench/: release,
 # lockdep and CONFIG_DEBUG_VM off). Each prints ratios against a baseline
 # measured in the same run.
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib/deps.sh
-. "$here/lib/deps.sh"
-# shellcheck source=lib/builds.sh
-. "$here/lib/builds.sh"
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
 
 usage() {
 	cat >&2 <<USAGE

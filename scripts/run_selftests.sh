@@ -4,12 +4,9 @@
 # The main job: build the TSan configuration and run every selftest suite
 # in it, then print each program's TAP and the totals. Installs missing
 # Debian packages when run as root.
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib/deps.sh
-. "$here/lib/deps.sh"
-# shellcheck source=lib/builds.sh
-. "$here/lib/builds.sh"
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
 
 usage() {
 	cat >&2 <<USAGE

@@ -5,12 +5,9 @@
 # nopvl, ktree) and every suite in each (ktree: the mm and lockdep suites,
 # built from a kernel-like tree through -Dkernel_tree). This is what .ci/run runs. Installs
 # missing Debian packages when run as root.
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib/deps.sh
-. "$here/lib/deps.sh"
-# shellcheck source=lib/builds.sh
-. "$here/lib/builds.sh"
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
 
 usage() {
 	cat >&2 <<USAGE

@@ -206,6 +206,18 @@ void emit(const std::string &text)
 
 } // namespace shim
 
+namespace {
+
+// A message as one line of a report, newline-terminated.
+void append_line(std::string &s, const char *fmt, va_list ap)
+{
+	shim::vappendf(s, fmt, ap);
+	if (s.empty() || s.back() != '\n')
+		s += '\n';
+}
+
+} // namespace
+
 extern "C" {
 
 int printk(const char *fmt, ...)
@@ -234,10 +246,8 @@ void __warn(const char *file, int line, const char *func, unsigned long ip,
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		shim::vappendf(s, fmt, ap);
+		append_line(s, fmt, ap);
 		va_end(ap);
-		if (s.back() != '\n')
-			s += '\n';
 	}
 	shim::appendf(s, "WARNING: CPU: %d PID: %d at %s:%d %s\n",
 		      sched_getcpu(), current->pid, shim::kernel_path(file),
@@ -270,10 +280,8 @@ void panic(const char *fmt, ...)
 	std::string s = "Kernel panic - not syncing: ";
 	va_list ap;
 	va_start(ap, fmt);
-	shim::vappendf(s, fmt, ap);
+	append_line(s, fmt, ap);
 	va_end(ap);
-	if (s.back() != '\n')
-		s += '\n';
 	s += shim::cpu_line() + shim::call_trace(1);
 	shim::emit(s);
 	std::abort();
