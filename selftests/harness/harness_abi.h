@@ -24,7 +24,6 @@ extern "C" {
 struct __test_results {
 	char reason[1024];	/* SKIP/XFAIL reason or failure diagnostic */
 	int failed;		/* an EXPECT or ASSERT failed */
-	int finished;		/* the test function returned normally */
 	unsigned int nr_expected_reports;
 	char expected_reports[HARNESS_MAX_EXPECTED_REPORTS]
 			     [HARNESS_PATTERN_LEN];

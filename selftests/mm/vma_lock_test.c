@@ -452,6 +452,13 @@ TEST_F(vma, vm_refcnt_states)
 	vm_area_free(self->vma);
 }
 
+#else /* !CONFIG_PER_VMA_LOCK */
+
+TEST_F(vma, per_vma_lock_behaviours)
+{
+	SKIP(return, "built with -Dper_vma_lock=false: no per-VMA lock");
+}
+
 #endif /* CONFIG_PER_VMA_LOCK */
 
 TEST_F(vma, write_lock_is_exclusive_under_mmap_lock_only)
