@@ -73,6 +73,37 @@ def actual_sections(prog, logdir):
     return "".join(out)
 
 
+KTAP_LINE = re.compile(
+    r"^(TAP version 13|KTAP version 1|1\.\.\d+|#.*|"
+    r"(ok|not ok) (\d+)( [^#]*)?( # .*)?)$")
+
+
+def ktap_problems(text):
+    """Where @text breaks the kernel's KTAP rules
+    (Documentation/dev-tools/ktap.rst): a version line first, a plan, only
+    result and diagnostic lines, results numbered 1..N in order."""
+    lines = text.splitlines()
+    problems = []
+    if not lines or not re.match(r"(TAP version 13|KTAP version 1)$",
+                                 lines[0]):
+        problems.append("no version line first")
+    plan = [l for l in lines if re.match(r"1\.\.\d+$", l)]
+    if len(plan) != 1:
+        problems.append("want exactly one plan line, got %d" % len(plan))
+    expect = 1
+    for line in lines:
+        m = KTAP_LINE.match(line)
+        if not m:
+            problems.append("not a KTAP line: %r" % line)
+        elif m.group(2):
+            if int(m.group(3)) != expect:
+                problems.append("result %s out of order" % m.group(3))
+            expect += 1
+    if plan and int(plan[0][3:]) != expect - 1:
+        problems.append("plan says %s, %d results" % (plan[0], expect - 1))
+    return problems
+
+
 def main():
     regenerate = "--regenerate" in sys.argv
     argv = [a for a in sys.argv[1:] if a != "--regenerate"]
@@ -95,6 +126,11 @@ def main():
             "expected (%s)" % flavor, "actual"))
         tests.append(("output matches expected_output.%s.txt" % flavor, not diff,
                       diff))
+        for args in RUNS[:-1]:	# -l prints a listing, not TAP
+            _, text = run(prog, args, logdir)
+            problems = ktap_problems(text)
+            tests.append(("KTAP-valid: %s" % " ".join(args), not problems,
+                          [p + "\n" for p in problems]))
 
         for args, needle in BAD_ARGS:
             p = subprocess.run([prog] + args, stdout=subprocess.PIPE,

@@ -452,6 +452,61 @@ TEST_F(vma, vm_refcnt_states)
 	vm_area_free(self->vma);
 }
 
+/* A reader that skips the VMA lock while mprotect changes the VMA. */
+struct unlocked_reader {
+	struct vm_area_struct *vma;
+	int locked;
+	int stop;
+	unsigned long sum;
+};
+
+static void *unlocked_reader_fn(void *arg)
+{
+	struct unlocked_reader *r = arg;
+
+	while (!READ_ONCE(r->stop)) {
+		struct vm_area_struct *vma = NULL;
+
+		if (r->locked)
+			vma = lock_vma_under_rcu(r->vma->vm_mm,
+						 r->vma->vm_start);
+		if (r->locked && !vma)
+			continue;
+		r->sum += r->vma->vm_flags + r->vma->vm_page_prot.pgprot;
+		if (vma)
+			vma_end_read(vma);
+	}
+	return NULL;
+}
+
+static void mprotect_against_reader(struct __test_metadata *_metadata,
+				    struct mm_struct *mm, unsigned long addr,
+				    struct vm_area_struct *vma, int locked)
+{
+	struct unlocked_reader r = { .vma = vma, .locked = locked };
+	uint64_t i, n = harness_iterations(200);
+	pthread_t t;
+
+	START_THREAD(t, unlocked_reader_fn, &r);
+	for (i = 0; i < n; i++)
+		ASSERT_EQ(0, do_mprotect(mm, addr, LEN,
+					 i % 2 ? VM_READ : VM_READ | VM_WRITE));
+	WRITE_ONCE(r.stop, 1);
+	JOIN_THREAD(t);
+}
+
+TEST_F(vma, reader_under_the_vma_lock_is_clean)
+{
+	mprotect_against_reader(_metadata, self->mm, self->addr, self->vma, 1);
+}
+
+TEST_F(vma, reader_without_the_vma_lock_is_reported)
+{
+	NEEDS_TSAN();
+	EXPECT_REPORT("ThreadSanitizer: data race");
+	mprotect_against_reader(_metadata, self->mm, self->addr, self->vma, 0);
+}
+
 #else /* !CONFIG_PER_VMA_LOCK */
 
 TEST_F(vma, per_vma_lock_behaviours)
