@@ -456,6 +456,7 @@ TEST_F(vma, vm_refcnt_states)
 struct unlocked_reader {
 	struct vm_area_struct *vma;
 	int locked;
+	int started;	/* relaxed flags: timing only, no happens-before */
 	int stop;
 	unsigned long sum;
 };
@@ -463,8 +464,12 @@ struct unlocked_reader {
 static void *unlocked_reader_fn(void *arg)
 {
 	struct unlocked_reader *r = arg;
+	unsigned long reads = 0;
 
-	while (!READ_ONCE(r->stop)) {
+	set_relaxed(&r->started, 1);
+	/* Keep reading until the writer is done and we overlapped it. */
+	while (!__atomic_load_n(&r->stop, __ATOMIC_RELAXED) || reads < 1000) {
+		reads++;
 		struct vm_area_struct *vma = NULL;
 
 		if (r->locked)
@@ -488,10 +493,11 @@ static void mprotect_against_reader(struct __test_metadata *_metadata,
 	pthread_t t;
 
 	START_THREAD(t, unlocked_reader_fn, &r);
+	wait_relaxed(&r.started, 1);
 	for (i = 0; i < n; i++)
 		ASSERT_EQ(0, do_mprotect(mm, addr, LEN,
 					 i % 2 ? VM_READ : VM_READ | VM_WRITE));
-	WRITE_ONCE(r.stop, 1);
+	set_relaxed(&r.stop, 1);
 	JOIN_THREAD(t);
 }
 
