@@ -39,9 +39,6 @@
 	(sizeof(t) == sizeof(char) || sizeof(t) == sizeof(short) || \
 	 sizeof(t) == sizeof(int) || sizeof(t) == sizeof(long))
 
-#define __scalar_type_to_expr_cases(type) \
-	unsigned type : (unsigned type)0, signed type : (signed type)0
-
 #define __unqual_scalar_typeof(x) __typeof__(+(x))
 
 #endif /* _LINUX_COMPILER_TYPES_H */

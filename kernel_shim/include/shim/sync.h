@@ -23,6 +23,7 @@
 #define _SHIM_SYNC_H
 
 #include <linux/compiler_types.h>
+#include <shim/tsan.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,8 +54,6 @@ struct shim_tsan_fence_state {
 	const volatile void *reads[SHIM_TSAN_READS];
 };
 extern __thread struct shim_tsan_fence_state shim_tsan_fence;
-void __tsan_acquire(void *addr);
-void __tsan_release(void *addr);
 
 static inline __attribute__((always_inline)) void
 shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
@@ -69,7 +68,7 @@ shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 		__attribute__((__fallthrough__));
 	case SHIM_SYNC_STORE:
 		if (f->release_pending)
-			__tsan_release((void *)addr);
+			shim_tsan_release(addr);
 		break;
 	case SHIM_SYNC_LOAD:
 		f->reads[f->nr_reads++ % SHIM_TSAN_READS] = addr;
@@ -79,7 +78,7 @@ shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 		break;
 	case SHIM_SYNC_FENCE_ACQ:
 		for (i = 0; i < f->nr_reads && i < SHIM_TSAN_READS; i++)
-			__tsan_acquire((void *)f->reads[i]);
+			shim_tsan_acquire(f->reads[i]);
 		f->nr_reads = 0;
 		break;
 	default:

@@ -13,7 +13,6 @@
 extern "C" {
 #endif
 
-#define SHIM_TSAN_MUTEX_LINKER_INIT (1u << 0)
 #define SHIM_TSAN_MUTEX_READ_LOCK (1u << 3)
 #define SHIM_TSAN_MUTEX_TRY_LOCK (1u << 4)
 #define SHIM_TSAN_MUTEX_TRY_LOCK_FAILED (1u << 5)
@@ -48,6 +47,12 @@ void __tsan_mutex_post_unlock(void *addr, unsigned flags);
 #define shim_tsan_mutex_pre_unlock(addr, f) ((void)(addr))
 #define shim_tsan_mutex_post_unlock(addr, f) ((void)(addr))
 #endif
+
+/* The end of a trylock of kind @f (0 or READ_LOCK): taken if @ok. */
+#define shim_tsan_mutex_post_trylock(addr, f, ok)      \
+	shim_tsan_mutex_post_lock(                     \
+		addr, (f) | SHIM_TSAN_MUTEX_TRY_LOCK | \
+			      ((ok) ? 0 : SHIM_TSAN_MUTEX_TRY_LOCK_FAILED))
 
 #ifdef __cplusplus
 }

@@ -42,9 +42,7 @@ int _raw_spin_trylock(raw_spinlock_t *lock)
 	shim_sync_point(SHIM_SYNC_LOCK, lock);
 	shim_tsan_mutex_pre_lock(lock, SHIM_TSAN_MUTEX_TRY_LOCK);
 	ok = arch_spin_trylock(&lock->locked);
-	shim_tsan_mutex_post_lock(lock, ok ? SHIM_TSAN_MUTEX_TRY_LOCK :
-				  SHIM_TSAN_MUTEX_TRY_LOCK |
-				  SHIM_TSAN_MUTEX_TRY_LOCK_FAILED);
+	shim_tsan_mutex_post_trylock(lock, 0, ok);
 	if (ok)
 		spin_acquire(&lock->dep_map, 0, 1, _RET_IP_);
 	else
