@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Mutexes: a sleeping exclusive lock, the write side of the rwsem core
- * (one sleeping-lock mechanism serves both), with its own lockdep class
- * and mutex annotations.
+ * (one sleeping-lock mechanism, and one set of lockdep and TSan
+ * annotations, serves both), with its own lockdep class.
  */
 #ifndef _LINUX_MUTEX_H
 #define _LINUX_MUTEX_H

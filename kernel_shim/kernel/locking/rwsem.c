@@ -38,7 +38,7 @@ static void rwsem_wait_unlock(struct rw_semaphore *sem)
 	arch_spin_unlock(&sem->wait_lock.locked);
 }
 
-void __rwsem_init_raw(struct rw_semaphore *sem)
+static void rwsem_init_raw(struct rw_semaphore *sem)
 {
 	atomic_long_set(&sem->count, 0);
 	atomic_long_set(&sem->owner, 0);
@@ -50,7 +50,7 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name,
 		  struct lock_class_key *key)
 {
 	lockdep_init_map_wait(&sem->dep_map, name, key, 0, LD_WAIT_SLEEP);
-	__rwsem_init_raw(sem);
+	rwsem_init_raw(sem);
 	shim_tsan_mutex_create(sem, SHIM_TSAN_MUTEX_NOT_STATIC);
 }
 
@@ -167,7 +167,7 @@ static void rwsem_up_read_raw(struct rw_semaphore *sem)
 		rwsem_wake(sem);
 }
 
-int __rwsem_down_write_trylock_raw(struct rw_semaphore *sem)
+static int rwsem_write_trylock_raw(struct rw_semaphore *sem)
 {
 	long c = 0;
 
@@ -178,14 +178,14 @@ int __rwsem_down_write_trylock_raw(struct rw_semaphore *sem)
 	return 1;
 }
 
-int __rwsem_down_write_raw(struct rw_semaphore *sem, unsigned int state)
+static int rwsem_down_write_raw(struct rw_semaphore *sem, unsigned int state)
 {
-	if (__rwsem_down_write_trylock_raw(sem))
+	if (rwsem_write_trylock_raw(sem))
 		return 0;
 	return rwsem_wait(sem, RWSEM_WAITING_FOR_WRITE, state);
 }
 
-void __rwsem_up_write_raw(struct rw_semaphore *sem)
+static void rwsem_up_write_raw(struct rw_semaphore *sem)
 {
 	long c = RWSEM_WRITER_LOCKED;
 
@@ -242,17 +242,15 @@ int down_read_trylock(struct rw_semaphore *sem)
 	shim_tsan_mutex_pre_lock(sem, SHIM_TSAN_MUTEX_READ_LOCK |
 				 SHIM_TSAN_MUTEX_TRY_LOCK);
 	ok = rwsem_read_trylock_raw(sem);
-	shim_tsan_mutex_post_lock(sem, SHIM_TSAN_MUTEX_READ_LOCK |
-				  SHIM_TSAN_MUTEX_TRY_LOCK |
-				  (ok ? 0 : SHIM_TSAN_MUTEX_TRY_LOCK_FAILED));
+	shim_tsan_mutex_post_trylock(sem, SHIM_TSAN_MUTEX_READ_LOCK, ok);
 	if (ok)
 		rwsem_acquire_read(&sem->dep_map, 0, 1, _RET_IP_);
 	return ok;
 }
 
-static int __down_write_common(struct rw_semaphore *sem, int subclass,
-			       struct lockdep_map *nest, unsigned int state,
-			       unsigned long ip)
+int __rwsem_down_write(struct rw_semaphore *sem, int subclass,
+		       struct lockdep_map *nest, unsigned int state,
+		       unsigned long ip)
 {
 	int ret;
 
@@ -260,7 +258,7 @@ static int __down_write_common(struct rw_semaphore *sem, int subclass,
 	rwsem_acquire_nest(&sem->dep_map, subclass, 0, nest, ip);
 	shim_sync_point(SHIM_SYNC_LOCK, sem);
 	shim_tsan_mutex_pre_lock(sem, 0);
-	ret = __rwsem_down_write_raw(sem, state);
+	ret = rwsem_down_write_raw(sem, state);
 	if (ret) {
 		shim_tsan_mutex_post_lock(sem, SHIM_TSAN_MUTEX_TRY_LOCK_FAILED);
 		rwsem_release(&sem->dep_map, ip);
@@ -273,26 +271,30 @@ static int __down_write_common(struct rw_semaphore *sem, int subclass,
 
 void down_write(struct rw_semaphore *sem)
 {
-	__down_write_common(sem, 0, NULL, TASK_UNINTERRUPTIBLE, _RET_IP_);
+	__rwsem_down_write(sem, 0, NULL, TASK_UNINTERRUPTIBLE, _RET_IP_);
 }
 
 int down_write_killable(struct rw_semaphore *sem)
 {
-	return __down_write_common(sem, 0, NULL, TASK_KILLABLE, _RET_IP_);
+	return __rwsem_down_write(sem, 0, NULL, TASK_KILLABLE, _RET_IP_);
 }
 
-int down_write_trylock(struct rw_semaphore *sem)
+int __rwsem_down_write_trylock(struct rw_semaphore *sem, unsigned long ip)
 {
 	int ok;
 
 	shim_sync_point(SHIM_SYNC_LOCK, sem);
 	shim_tsan_mutex_pre_lock(sem, SHIM_TSAN_MUTEX_TRY_LOCK);
-	ok = __rwsem_down_write_trylock_raw(sem);
-	shim_tsan_mutex_post_lock(sem, SHIM_TSAN_MUTEX_TRY_LOCK |
-				  (ok ? 0 : SHIM_TSAN_MUTEX_TRY_LOCK_FAILED));
+	ok = rwsem_write_trylock_raw(sem);
+	shim_tsan_mutex_post_trylock(sem, 0, ok);
 	if (ok)
-		rwsem_acquire(&sem->dep_map, 0, 1, _RET_IP_);
+		rwsem_acquire(&sem->dep_map, 0, 1, ip);
 	return ok;
+}
+
+int down_write_trylock(struct rw_semaphore *sem)
+{
+	return __rwsem_down_write_trylock(sem, _RET_IP_);
 }
 
 void up_read(struct rw_semaphore *sem)
@@ -304,13 +306,18 @@ void up_read(struct rw_semaphore *sem)
 	shim_sync_point(SHIM_SYNC_UNLOCK, sem);
 }
 
-void up_write(struct rw_semaphore *sem)
+void __rwsem_up_write(struct rw_semaphore *sem, unsigned long ip)
 {
-	rwsem_release(&sem->dep_map, _RET_IP_);
+	rwsem_release(&sem->dep_map, ip);
 	shim_tsan_mutex_pre_unlock(sem, 0);
-	__rwsem_up_write_raw(sem);
+	rwsem_up_write_raw(sem);
 	shim_tsan_mutex_post_unlock(sem, 0);
 	shim_sync_point(SHIM_SYNC_UNLOCK, sem);
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	__rwsem_up_write(sem, _RET_IP_);
 }
 
 /* Become a reader without letting any writer in between. */
@@ -346,19 +353,19 @@ int down_read_killable_nested(struct rw_semaphore *sem, int subclass)
 
 void down_write_nested(struct rw_semaphore *sem, int subclass)
 {
-	__down_write_common(sem, subclass, NULL, TASK_UNINTERRUPTIBLE,
+	__rwsem_down_write(sem, subclass, NULL, TASK_UNINTERRUPTIBLE,
 			    _RET_IP_);
 }
 
 int down_write_killable_nested(struct rw_semaphore *sem, int subclass)
 {
-	return __down_write_common(sem, subclass, NULL, TASK_KILLABLE,
+	return __rwsem_down_write(sem, subclass, NULL, TASK_KILLABLE,
 				   _RET_IP_);
 }
 
 void _down_write_nest_lock(struct rw_semaphore *sem, struct lockdep_map *nest)
 {
-	__down_write_common(sem, 0, nest, TASK_UNINTERRUPTIBLE, _RET_IP_);
+	__rwsem_down_write(sem, 0, nest, TASK_UNINTERRUPTIBLE, _RET_IP_);
 }
 
 /* The kernel does not track non-owner readers in lockdep either. */
