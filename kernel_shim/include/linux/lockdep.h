@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The lockdep API (include/linux/lockdep.h names). With CONFIG_LOCKDEP the
- * calls go to the engine in kernel_shim/lockdep/; without it, everything
- * compiles to nothing and struct lockdep_map takes no space.
+ * The lockdep API (include/linux/lockdep.h names). With CONFIG_LOCKDEP
+ * the calls go to the engine in kernel_shim/kernel/locking/; without it,
+ * everything compiles to nothing and struct lockdep_map takes no space.
  */
 #ifndef _LINUX_LOCKDEP_H
 #define _LINUX_LOCKDEP_H

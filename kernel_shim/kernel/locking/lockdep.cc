@@ -241,13 +241,10 @@ void lock_contended(struct lockdep_map *lock, unsigned long ip)
 int lock_is_held_type(const struct lockdep_map *lock, int read)
 {
 	struct task_struct *t = current;
-	for (int i = t->lockdep_depth - 1; i >= 0; i--) {
-		const struct held_lock *h = &t->held_locks[i];
-		if (h->instance != lock)
-			continue;
-		return read == -1 || (read == 0) == (h->read == 0);
-	}
-	return 0;
+	int i = find_held(t, lock);
+	if (i < 0)
+		return 0;
+	return read == -1 || (read == 0) == (t->held_locks[i].read == 0);
 }
 
 int lockdep_depth_of_current(void)

@@ -107,7 +107,6 @@ Class *class_of(struct lockdep_map *map, unsigned subclass)
 			slot = std::make_unique<Class>();
 			slot->id = r.next_id++;
 			slot->name = class_name(map, subclass);
-			slot->wait_inner = map->wait_type_inner;
 		}
 		cls = slot.get();
 	}

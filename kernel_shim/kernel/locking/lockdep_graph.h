@@ -44,7 +44,6 @@ struct Edge {
 struct Class {
 	unsigned id;
 	std::string name;	// "&mm->mmap_lock", "&mm->mmap_lock/1"
-	unsigned wait_inner;
 	std::vector<Edge> after;
 };
 

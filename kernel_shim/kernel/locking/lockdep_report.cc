@@ -11,11 +11,6 @@
 namespace lockdep {
 namespace {
 
-std::string banner(size_t width)
-{
-	return std::string(width, '=');
-}
-
 #ifdef CONFIG_LOCKDEP
 std::string addr(const void *p)
 {
@@ -37,6 +32,24 @@ std::string trace_text(const Trace &trace)
 	return s;
 }
 
+// "<task> is trying to acquire lock: ... but task is already holding
+// lock: ...", the opening of both deadlock reports.
+std::string acquire_while_holding(struct task_struct *t,
+				  const struct held_lock *held,
+				  const struct lockdep_map *next_map,
+				  const Class *next, unsigned long ip)
+{
+	std::string s;
+	shim::appendf(s, "%s/%d is trying to acquire lock:\n", t->comm, t->pid);
+	s += addr(next_map) + " " + describe(next_map, next) + ", at:" +
+	     at(ip) + "\n\n";
+	s += "but task is already holding lock:\n";
+	s += addr(held->instance) + " " +
+	     describe(held->instance, from_handle(held->class_ptr)) + ", at:" +
+	     at(held->acquire_ip) + "\n\n";
+	return s;
+}
+
 // "lock(x)" or "rlock(x)" for the unsafe-scenario table.
 std::string take(const std::string &name, bool shared)
 {
@@ -52,13 +65,14 @@ const char *usage(int read)
 } // namespace
 
 #ifdef CONFIG_LOCKDEP
-std::string describe(const struct lockdep_map *map, const Class *cls)
+std::string describe(const struct lockdep_map *map, const Class *cls,
+		     const char *usage)
 {
 	std::string s = "(" + (cls ? cls->name
 				  : std::string(map->name ? map->name
 							  : "<unnamed>")) +
 			")";
-	shim::appendf(s, "{....}-{%u:%u}", map->wait_type_inner,
+	shim::appendf(s, "%s-{%u:%u}", usage, map->wait_type_inner,
 		      map->wait_type_inner);
 	return s;
 }
@@ -75,9 +89,8 @@ std::string held_locks(struct task_struct *t)
 	for (int i = 0; i < t->lockdep_depth; i++) {
 		const struct held_lock *h = &t->held_locks[i];
 		const Class *cls = from_handle(h->class_ptr);
-		std::string d = describe(h->instance, cls);
 		// The usage column says how it is held.
-		d.replace(d.find("{....}"), 6, usage(h->read));
+		std::string d = describe(h->instance, cls, usage(h->read));
 		shim::appendf(s, " #%d: %s %s, at:%s\n", i,
 			      addr(h->instance).c_str(), d.c_str(),
 			      at(h->acquire_ip).c_str());
@@ -99,7 +112,7 @@ void report(const char *title, const std::string &body,
 		return;
 	struct task_struct *t = current;
 	size_t width = std::string(title).size();
-	std::string s = "\n" + banner(width) + "\n";
+	std::string s = "\n" + std::string(width, '=') + "\n";
 	shim::appendf(s, "%s\n", title);
 	s += "6.x-vmalock #1 Not tainted\n";
 	s += std::string(width, '-') + "\n";
@@ -119,14 +132,8 @@ void report_circular(struct task_struct *t, const struct held_lock *held,
 		     const std::vector<Step> &cycle)
 {
 	const Class *prev = from_handle(held->class_ptr);
-	std::string s;
+	std::string s = acquire_while_holding(t, held, next_map, next, ip);
 
-	shim::appendf(s, "%s/%d is trying to acquire lock:\n", t->comm, t->pid);
-	s += addr(next_map) + " " + describe(next_map, next) + ", at:" +
-	     at(ip) + "\n\n";
-	s += "but task is already holding lock:\n";
-	s += addr(held->instance) + " " + describe(held->instance, prev) +
-	     ", at:" + at(held->acquire_ip) + "\n\n";
 	s += "which lock already depends on the new lock.\n\n\n";
 	s += "the existing dependency chain (in reverse order) is:\n";
 
@@ -168,14 +175,8 @@ void report_recursive(struct task_struct *t, const struct held_lock *held,
 		      const struct lockdep_map *next_map, Class *next,
 		      unsigned long ip)
 {
-	std::string s;
-	shim::appendf(s, "%s/%d is trying to acquire lock:\n", t->comm, t->pid);
-	s += addr(next_map) + " " + describe(next_map, next) + ", at:" +
-	     at(ip) + "\n\n";
-	s += "but task is already holding lock:\n";
-	s += addr(held->instance) + " " +
-	     describe(held->instance, from_handle(held->class_ptr)) + ", at:" +
-	     at(held->acquire_ip) + "\n\n";
+	std::string s = acquire_while_holding(t, held, next_map, next, ip);
+
 	s += "other info that might help us debug this:\n";
 	s += " Possible unsafe locking scenario:\n\n";
 	s += "       CPU0\n       ----\n";

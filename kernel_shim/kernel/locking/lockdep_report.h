@@ -15,8 +15,10 @@ struct lockdep_map;
 
 namespace lockdep {
 
-// "(&mm->mmap_lock){+.+.}-{3:3}" and a held lock's whole line.
-std::string describe(const struct lockdep_map *map, const Class *cls);
+// "(&mm->mmap_lock){+.+.}-{3:3}" (@usage: the part in the first braces)
+// and a held lock's whole line.
+std::string describe(const struct lockdep_map *map, const Class *cls,
+		     const char *usage = "{....}");
 std::string held_locks(struct task_struct *t);
 
 // Prints a report once: the first one turns lockdep off (debug_locks=0),
