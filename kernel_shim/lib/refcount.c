@@ -9,8 +9,6 @@ void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 
 	switch (t) {
 	case REFCOUNT_ADD_NOT_ZERO_OVF:
-		REFCOUNT_WARN("saturated; leaking memory");
-		break;
 	case REFCOUNT_ADD_OVF:
 		REFCOUNT_WARN("saturated; leaking memory");
 		break;

@@ -14,6 +14,15 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
+namespace {
+
+size_t round_up_to(size_t size, size_t align)
+{
+	return (size + align - 1) / align * align;
+}
+
+} // namespace
+
 struct kmem_cache {
 	std::string name;
 	size_t size;
@@ -31,8 +40,7 @@ struct kmem_cache {
 
 	void *allocate_memory() const
 	{
-		size_t rounded = (size + align - 1) / align * align;
-		void *p = std::aligned_alloc(align, rounded);
+		void *p = std::aligned_alloc(align, round_up_to(size, align));
 		if (p && ctor)
 			ctor(p);
 		return p;
@@ -149,7 +157,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	size_t align = 16;
 	while (align < 4096 && align * 2 <= size)
 		align *= 2;
-	size_t rounded = (size + align - 1) / align * align;
+	size_t rounded = round_up_to(size, align);
 	void *p = std::aligned_alloc(align, rounded ? rounded : align);
 	if (p && (flags & __GFP_ZERO))
 		std::memset(p, 0, size);

@@ -22,7 +22,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 namespace {
 
 struct Registry {
-	std::mutex lock;
+	std::mutex lock;	// live and exited
 	std::vector<vm_event_state *> live;
 	vm_event_state exited{};
 };
@@ -49,10 +49,7 @@ struct ThreadCounters {
 		Registry &r = registry();
 		std::lock_guard<std::mutex> hold(r.lock);
 		for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
-			__atomic_store_n(&r.exited.event[i],
-					 load(&r.exited.event[i]) +
-						 load(&state->event[i]),
-					 __ATOMIC_RELAXED);
+			r.exited.event[i] += load(&state->event[i]);
 		r.live.erase(std::find(r.live.begin(), r.live.end(),
 				       state.get()));
 		vm_event_this = nullptr;
@@ -80,7 +77,7 @@ void all_vm_events(unsigned long *ret)
 	Registry &r = registry();
 	std::lock_guard<std::mutex> hold(r.lock);
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++) {
-		ret[i] = load(&r.exited.event[i]);
+		ret[i] = r.exited.event[i];
 		for (vm_event_state *s : r.live)
 			ret[i] += load(&s->event[i]);
 	}
@@ -91,7 +88,7 @@ void reset_vm_events(void)
 	Registry &r = registry();
 	std::lock_guard<std::mutex> hold(r.lock);
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++) {
-		__atomic_store_n(&r.exited.event[i], 0UL, __ATOMIC_RELAXED);
+		r.exited.event[i] = 0;
 		for (vm_event_state *s : r.live)
 			__atomic_store_n(&s->event[i], 0UL, __ATOMIC_RELAXED);
 	}

@@ -51,25 +51,22 @@
 		return __r;                                                \
 	}
 
-#define __SHIM_ATOMIC_RMW1(pfx, T, name, O, builtin)                        \
-	static __always_inline T pfx##_##name##O(pfx##_t *v)                \
-	{                                                                   \
-		T __r;                                                      \
-		shim_sync_point(SHIM_SYNC_RMW, v);                          \
-		__r = builtin(&v->counter, 1, __SHIM_ORD_##O);              \
-		__shim_post(O);                                             \
-		return __r;                                                 \
+/* The same RMW by 1 (inc_return from add_return, ...). */
+#define __SHIM_ATOMIC_RMW1(pfx, T, name, O, by)                     \
+	static __always_inline T pfx##_##name##O(pfx##_t *v)        \
+	{                                                           \
+		return pfx##_##by##O(1, v);                         \
 	}
 
 #define __SHIM_ATOMIC_ORDERED(pfx, T, O)                                      \
 	__SHIM_ATOMIC_RMW(pfx, T, add_return, O, __atomic_add_fetch, i)       \
 	__SHIM_ATOMIC_RMW(pfx, T, sub_return, O, __atomic_sub_fetch, i)       \
-	__SHIM_ATOMIC_RMW1(pfx, T, inc_return, O, __atomic_add_fetch)         \
-	__SHIM_ATOMIC_RMW1(pfx, T, dec_return, O, __atomic_sub_fetch)         \
+	__SHIM_ATOMIC_RMW1(pfx, T, inc_return, O, add_return)                 \
+	__SHIM_ATOMIC_RMW1(pfx, T, dec_return, O, sub_return)                 \
 	__SHIM_ATOMIC_RMW(pfx, T, fetch_add, O, __atomic_fetch_add, i)        \
 	__SHIM_ATOMIC_RMW(pfx, T, fetch_sub, O, __atomic_fetch_sub, i)        \
-	__SHIM_ATOMIC_RMW1(pfx, T, fetch_inc, O, __atomic_fetch_add)          \
-	__SHIM_ATOMIC_RMW1(pfx, T, fetch_dec, O, __atomic_fetch_sub)          \
+	__SHIM_ATOMIC_RMW1(pfx, T, fetch_inc, O, fetch_add)                   \
+	__SHIM_ATOMIC_RMW1(pfx, T, fetch_dec, O, fetch_sub)                   \
 	__SHIM_ATOMIC_RMW(pfx, T, fetch_and, O, __atomic_fetch_and, i)        \
 	__SHIM_ATOMIC_RMW(pfx, T, fetch_andnot, O, __atomic_fetch_and, ~i)    \
 	__SHIM_ATOMIC_RMW(pfx, T, fetch_or, O, __atomic_fetch_or, i)          \

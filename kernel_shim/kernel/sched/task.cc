@@ -42,6 +42,15 @@ void futex_wake_all(unsigned int *addr)
 		0);
 }
 
+// Nanoseconds from now until @deadline (CLOCK_MONOTONIC); <= 0 if past.
+long ns_until(const struct timespec *deadline)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (deadline->tv_sec - now.tv_sec) * 1000000000L +
+	       (deadline->tv_nsec - now.tv_nsec);
+}
+
 void free_task_rcu(struct rcu_head *head)
 {
 	std::free(container_of(head, struct task_struct, rcu));
@@ -144,25 +153,18 @@ static long schedule_until(const struct timespec *deadline)
 			futex_wait(&t->__state, st, nullptr);
 			continue;
 		}
-		struct timespec now, left;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long ns = (deadline->tv_sec - now.tv_sec) * 1000000000L +
-			  (deadline->tv_nsec - now.tv_nsec);
+		long ns = ns_until(deadline);
 		if (ns <= 0) {
 			__atomic_store_n(&t->__state, TASK_RUNNING,
 					 __ATOMIC_RELAXED);
 			return 0;
 		}
-		left.tv_sec = ns / 1000000000L;
-		left.tv_nsec = ns % 1000000000L;
+		struct timespec left = { ns / 1000000000L, ns % 1000000000L };
 		futex_wait(&t->__state, st, &left);
 	}
 	if (!deadline)
 		return MAX_SCHEDULE_TIMEOUT;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	long ms = (deadline->tv_sec - now.tv_sec) * 1000L +
-		  (deadline->tv_nsec - now.tv_nsec) / 1000000L;
+	long ms = ns_until(deadline) / 1000000L;
 	return ms > 0 ? ms : 0;
 }
 
