@@ -22,7 +22,7 @@ static struct anon_vma the_anon_vma;
 atomic_long_t fault_invariant_violations;
 
 static void fault_check(struct vm_area_struct *vma, unsigned long address,
-			struct mm_struct *mm, unsigned int flags)
+			struct mm_struct *mm)
 {
 	const char *what = NULL;
 
@@ -78,7 +78,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		vma_assert_locked(vma);
 	else
 		mmap_assert_locked(vma->vm_mm);
-	fault_check(vma, address, vma->vm_mm, flags);
+	fault_check(vma, address, vma->vm_mm);
 	ret = anon_vma_prepare(vma, flags);
 	if (ret)
 		return ret;

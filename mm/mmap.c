@@ -8,6 +8,8 @@
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 
+#include "vma.h"
+
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
 	MA_STATE(mas, &mm->mm_mt, addr, addr);
@@ -34,24 +36,6 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return addr;
 }
 
-/* Make a detached VMA over [addr, addr + len) visible (write-locked). */
-static int vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	VMA_ITERATOR(vmi, mm, vma->vm_start);
-	int err;
-
-	vma_start_write(vma);
-	vma_mark_attached(vma);
-	err = vma_iter_store_gfp(&vmi, vma, GFP_KERNEL);
-	if (err) {
-		vma_mark_detached(vma);
-		return err;
-	}
-	mm->map_count++;
-	mm->total_vm += vma_pages(vma);
-	return 0;
-}
-
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 		      unsigned long len, vm_flags_t flags)
 {
@@ -59,7 +43,7 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 	int err;
 
 	mmap_assert_write_locked(mm);
-	if (!len || (len & ~PAGE_MASK) || (addr & ~PAGE_MASK))
+	if (!vma_range_valid(addr, len))
 		return -EINVAL;
 	if (addr) {
 		/* MAP_FIXED: whatever was there goes. */
@@ -110,10 +94,7 @@ void exit_mmap(struct mm_struct *mm)
 		vma_start_write(vma);
 		vma_iter_clear_gfp(&vmi, vma->vm_start, vma->vm_end,
 				   GFP_KERNEL);
-		vma_mark_detached(vma);
-		mm->map_count--;
-		mm->total_vm -= vma_pages(vma);
-		vm_area_free(vma);
+		vma_detach_free(mm, vma);
 	}
 	WARN_ON_ONCE(mm->map_count);
 	__mt_destroy(&mm->mm_mt);

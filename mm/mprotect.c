@@ -10,7 +10,6 @@
 
 #include "vma.h"
 
-
 static void mprotect_fixup(struct vm_area_struct *vma, vm_flags_t prot)
 {
 	vma_start_write(vma);
@@ -26,7 +25,7 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 	struct vm_area_struct *vma;
 	int err;
 
-	if (!len || (start & ~PAGE_MASK) || (len & ~PAGE_MASK) || end < start)
+	if (!vma_range_valid(start, len))
 		return -EINVAL;
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;

@@ -10,7 +10,6 @@
 
 #include "vma.h"
 
-
 unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			unsigned long len, unsigned long new_addr)
 {
@@ -44,20 +43,11 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 	new->vm_start = new_addr;
 	new->vm_end = new_addr + len;
 	new->vm_pgoff = new_addr >> PAGE_SHIFT;
-	vma_start_write(new);
-	vma_mark_attached(new);
-	{
-		VMA_ITERATOR(vmi, mm, new_addr);
-
-		err = vma_iter_store_gfp(&vmi, new, GFP_KERNEL);
-	}
+	err = vma_link(mm, new);
 	if (err) {
-		vma_mark_detached(new);
 		vm_area_free(new);
 		goto out;
 	}
-	mm->map_count++;
-	mm->total_vm += vma_pages(new);
 	err = do_munmap(mm, addr, len);
 out:
 	mmap_write_unlock(mm);

@@ -11,11 +11,44 @@
 
 #include "vma.h"
 
+/* vma_link() without the page count: for a VMA whose pages are counted. */
+static int vma_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	VMA_ITERATOR(vmi, mm, vma->vm_start);
+	int err;
+
+	vma_start_write(vma);
+	vma_mark_attached(vma);
+	err = vma_iter_store_gfp(&vmi, vma, GFP_KERNEL);
+	if (err) {
+		vma_mark_detached(vma);
+		return err;
+	}
+	mm->map_count++;
+	return 0;
+}
+
+int vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	int err = vma_insert(mm, vma);
+
+	if (!err)
+		mm->total_vm += vma_pages(vma);
+	return err;
+}
+
+void vma_detach_free(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	vma_mark_detached(vma);
+	mm->map_count--;
+	mm->total_vm -= vma_pages(vma);
+	vm_area_free(vma);
+}
+
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr)
 {
 	struct vm_area_struct *new;
-	VMA_ITERATOR(vmi, mm, addr);
 	int err;
 
 	mmap_assert_write_locked(mm);
@@ -30,19 +63,14 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return -ENOMEM;
 	new->vm_start = addr;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	vma_start_write(new);
 
 	vma->vm_end = addr;
-	vma_mark_attached(new);
-	err = vma_iter_store_gfp(&vmi, new, GFP_KERNEL);
+	err = vma_insert(mm, new);
 	if (err) {
 		vma->vm_end = new->vm_end;
-		vma_mark_detached(new);
 		vm_area_free(new);
-		return err;
 	}
-	mm->map_count++;
-	return 0;
+	return err;
 }
 
 int vma_split_range(struct mm_struct *mm, unsigned long start,
@@ -75,7 +103,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	int err;
 
 	mmap_assert_write_locked(mm);
-	if (!len || (start & ~PAGE_MASK) || (len & ~PAGE_MASK) || end < start)
+	if (!vma_range_valid(start, len))
 		return -EINVAL;
 	err = vma_split_range(mm, start, end);
 	if (err)
@@ -98,12 +126,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (!nr)
 		return 0;
 	vma_iter_clear_gfp(&vmi, start, end, GFP_KERNEL);
-	for (i = 0; i < nr; i++) {
-		vma_mark_detached(victims[i]);
-		mm->map_count--;
-		mm->total_vm -= vma_pages(victims[i]);
-		vm_area_free(victims[i]);
-	}
+	for (i = 0; i < nr; i++)
+		vma_detach_free(mm, victims[i]);
 	kfree(victims);
 	return 0;
 }

@@ -47,12 +47,8 @@ struct anon_vma;
 
 struct vm_area_struct {
 	/* The first cache line: what lookups and faults read. */
-	union {
-		struct {
-			unsigned long vm_start;	/* first address */
-			unsigned long vm_end;	/* first address after */
-		};
-	};
+	unsigned long vm_start;		/* first address */
+	unsigned long vm_end;		/* first address after */
 	struct mm_struct *vm_mm;	/* the address space we belong to */
 	pgprot_t vm_page_prot;		/* follows vm_flags (vm_get_page_prot) */
 	vm_flags_t vm_flags;
