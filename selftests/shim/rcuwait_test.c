@@ -29,6 +29,20 @@ static void wait_until_sleeping(struct sleeper *s)
 		sched_yield();
 }
 
+/*
+ * The sleeper got a chance to run and is still waiting; then make the
+ * condition true and wake it.
+ */
+static void expect_waiting_then_release(struct __test_metadata *_metadata,
+					struct sleeper *s)
+{
+	for (int i = 0; i < 100; i++)
+		sched_yield();
+	EXPECT_EQ(0, smp_load_acquire(&s->done));
+	atomic_set_release(&s->cond, 1);
+	rcuwait_wake_up(&s->wait);
+}
+
 TEST(waiter_wakes_when_condition_true)
 {
 	struct sleeper s = { .state = TASK_UNINTERRUPTIBLE };
@@ -40,11 +54,7 @@ TEST(waiter_wakes_when_condition_true)
 	EXPECT_EQ(0, smp_load_acquire(&s.done));
 	/* A wake-up without the condition does not end the wait. */
 	rcuwait_wake_up(&s.wait);
-	for (int i = 0; i < 100; i++)
-		sched_yield();
-	EXPECT_EQ(0, smp_load_acquire(&s.done));
-	atomic_set_release(&s.cond, 1);
-	rcuwait_wake_up(&s.wait);
+	expect_waiting_then_release(_metadata, &s);
 	JOIN_THREAD(t);
 	EXPECT_EQ(0, s.ret);
 	EXPECT_FALSE(rcuwait_active(&s.wait));
@@ -84,13 +94,8 @@ static void check_signal(struct __test_metadata *_metadata,
 	rcu_read_unlock();
 	send_sig(sig, task, 0);
 	put_task_struct(task);
-	if (!interrupted) {
-		for (int i = 0; i < 100; i++)
-			sched_yield();
-		EXPECT_EQ(0, smp_load_acquire(&s.done));
-		atomic_set_release(&s.cond, 1);
-		rcuwait_wake_up(&s.wait);
-	}
+	if (!interrupted)
+		expect_waiting_then_release(_metadata, &s);
 	JOIN_THREAD(t);
 	EXPECT_EQ(interrupted ? -EINTR : 0, s.ret);
 }

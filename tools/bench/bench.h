@@ -49,8 +49,8 @@ struct bench_pair {
 	double goal;	/* ratio ours/baseline to stay under; 0: none */
 };
 
-/* Best ns/op of @rounds runs of @fn. */
-static inline double bench_best(bench_loop_fn fn, uint64_t iterations)
+/* ns/op of one timed run of @fn. */
+static inline double bench_ns_per_op(bench_loop_fn fn, uint64_t iterations)
 {
 	uint64_t t0 = bench_now_ns();
 
@@ -68,8 +68,8 @@ static inline int bench_run_pair(const struct bench_pair *p,
 	p->ours(iterations / 10 + 1);		/* warm up */
 	p->baseline(iterations / 10 + 1);
 	for (r = 0; r < rounds; r++) {
-		double a = bench_best(p->ours, iterations);
-		double b = bench_best(p->baseline, iterations);
+		double a = bench_ns_per_op(p->ours, iterations);
+		double b = bench_ns_per_op(p->baseline, iterations);
 
 		if (a < ours)
 			ours = a;
