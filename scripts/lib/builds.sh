@@ -4,9 +4,9 @@
 #   plain  gcc, no sanitizer                         -> build/
 #   tsan   clang, -fsanitize=thread                  -> build-tsan/
 #   asan   gcc, -fsanitize=address,undefined,       -> build-asan/
-#          with the sync hook compiled in (-Dsync_hook=true)
 #   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
-#   bench  gcc, release, lockdep and DEBUG_VM off     -> build-bench/
+#   bench  gcc, release, lockdep, DEBUG_VM and the     -> build-bench/
+#          sync hook (so the scheduler) off
 #   ktree  gcc, -Dkernel_tree= a kernel-like tree     -> build-ktree/
 #          made from this tree's mmap_lock.{h,c} (scripts/lib/fake_kernel_tree.sh)
 # Debug info and frame pointers are on in all of them; warnings are errors.
@@ -36,9 +36,10 @@ vmalock_setup_build() {
 		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
 		args+=(-Db_sanitize=thread)
 		;;
-	asan) args+=(-Db_sanitize=address,undefined -Dsync_hook=true) ;;
+	asan) args+=(-Db_sanitize=address,undefined) ;;
 	nopvl) args+=(-Dper_vma_lock=false) ;;
-	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false) ;;
+	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false
+		-Dsync_hook=false) ;;
 	ktree)
 		vmalock_fake_kernel_tree "$dir-src"
 		args+=("-Dkernel_tree=$dir-src")

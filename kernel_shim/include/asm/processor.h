@@ -2,12 +2,25 @@
 #ifndef _ASM_PROCESSOR_H
 #define _ASM_PROCESSOR_H
 
+#include <shim/sync.h>
+
 #if defined(__x86_64__) || defined(__i386__)
-#define cpu_relax() __builtin_ia32_pause()
+#define __cpu_relax() __builtin_ia32_pause()
 #elif defined(__aarch64__)
-#define cpu_relax() __asm__ __volatile__("yield" ::: "memory")
+#define __cpu_relax() __asm__ __volatile__("yield" ::: "memory")
 #else
-#define cpu_relax() __asm__ __volatile__("" ::: "memory")
+#define __cpu_relax() __asm__ __volatile__("" ::: "memory")
 #endif
+
+/*
+ * A busy-wait turn. Under the deterministic scheduler it is where a
+ * spinning task lets another one run (a spinner is not picked again until
+ * another task has run), so spin loops cannot starve the task they wait on.
+ */
+#define cpu_relax()                                        \
+	do {                                               \
+		shim_sync_point(SHIM_SYNC_SPIN, 0);        \
+		__cpu_relax();                             \
+	} while (0)
 
 #endif /* _ASM_PROCESSOR_H */

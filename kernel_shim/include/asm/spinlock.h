@@ -23,9 +23,9 @@ static inline void arch_spin_lock(unsigned int *lock)
 
 	while (!arch_spin_trylock(lock)) {
 		while (__atomic_load_n(lock, __ATOMIC_RELAXED)) {
-			if (++spins < 64)
-				cpu_relax();
-			else
+			cpu_relax();
+			/* A preempted holder may need this CPU. */
+			if (++spins % 64 == 0)
 				sched_yield();
 		}
 	}

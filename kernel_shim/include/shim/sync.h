@@ -5,12 +5,13 @@
  * sleeps and wake-ups all call shim_sync_point() first.
  *
  * It does two jobs:
- *  - a hook for a future deterministic scheduler: in builds configured
- *    with -Dsync_hook=true (CONFIG_SHIM_SYNC_HOOK), if shim_sync_hook is
- *    set it is called with the operation and the address, and may switch
- *    threads there. Compiled in but unset, it costs a relaxed load and a
- *    branch per operation (2.4x on a bare atomic_read); compiled out, it
- *    costs nothing, which is why it is off by default.
+ *  - the deterministic scheduler's switch point (kernel/sched/core.cc,
+ *    Documentation/dev-tools/sched.rst): in builds with the hook compiled
+ *    in (CONFIG_SHIM_SYNC_HOOK, -Dsync_hook, on in every test build), if
+ *    shim_sync_hook is set it is called with the operation and the
+ *    address, and may switch tasks there. Compiled in but unset, it costs
+ *    a relaxed load and a branch per operation; the benchmark build
+ *    compiles it out.
  *  - under ThreadSanitizer, it models the kernel's standalone fences,
  *    which TSan cannot see (see Documentation/shim.rst): a thread that
  *    executed a release fence (smp_wmb, smp_mb, smp_mb__before_atomic)
@@ -40,6 +41,9 @@ enum shim_sync_op {
 	SHIM_SYNC_RCU,		/* rcu_read_lock/unlock, grace periods */
 	SHIM_SYNC_SLEEP,	/* schedule() is about to block */
 	SHIM_SYNC_WAKE,		/* wake_up_process() */
+	SHIM_SYNC_SPIN,		/* cpu_relax(), sched_yield(): a busy-wait turn */
+	SHIM_SYNC_TASK,		/* a task was created or is about to exit */
+	SHIM_SYNC_NR_OPS,
 };
 
 typedef void (*shim_sync_hook_t)(enum shim_sync_op op,

@@ -3,6 +3,9 @@
 // The kernel's RCU API on liburcu-memb: read-side sections with automatic
 // thread registration, grace periods, and call_rcu/rcu_barrier on a
 // worker thread of our own, all made visible to ThreadSanitizer.
+// Under the deterministic scheduler liburcu is not used at all: grace
+// periods and callbacks are the scheduler's (kernel/sched/core.cc), so
+// that no thread outside the schedule decides when they happen.
 #include "urcu_glue.h"
 
 #include <condition_variable>
@@ -17,6 +20,8 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <shim/tsan.h>
+
+#include "../sched/sched.h"
 
 #ifdef CONFIG_LOCKDEP
 // rcu_read_lock() is a recursive read lock for lockdep (check=0: no
@@ -56,11 +61,7 @@ thread_local Registration registration;
 // after a grace period that began after they were queued.
 class CallbackQueue {
 public:
-	struct Callback {
-		struct rcu_head *head;
-		rcu_callback_t func;	// nullptr: kfree(ptr)
-		void *ptr;
-	};
+	using Callback = shim::sched::RcuCallback;
 
 	void enqueue(const Callback &cb)
 	{
@@ -106,12 +107,8 @@ private:
 	static void invoke(const std::vector<Callback> &batch)
 	{
 		synchronize_rcu();
-		for (const Callback &cb : batch) {
-			if (cb.func)
-				cb.func(cb.head);
-			else
-				kfree(cb.ptr);
-		}
+		for (const Callback &cb : batch)
+			shim_rcu_invoke(cb);
 	}
 
 	void run()
@@ -150,15 +147,39 @@ CallbackQueue &callbacks()
 
 } // namespace
 
+void shim_rcu_invoke(const shim::sched::RcuCallback &cb)
+{
+	// Pairs with the release in call_rcu(): the callback runs after
+	// everything its caller did before queueing it.
+	shim_tsan_acquire(cb.head);
+	if (cb.func)
+		cb.func(cb.head);
+	else
+		kfree(cb.ptr);
+}
+
+void shim_rcu_callback_task()
+{
+	set_task_comm(current, "rcu_callbacks");
+	while (auto cb = shim::sched::rcu_next_callback()) {
+		shim_tsan_acquire(&rcu_gp_sync);
+		shim_rcu_invoke(*cb);
+		shim::sched::rcu_callback_done();
+	}
+}
+
 extern "C" {
 
 void rcu_read_lock(void)
 {
 	struct task_struct *t = current;
+	bool scheduled = shim::sched::current_is_task();
 
-	registration.ensure();
+	if (!scheduled)
+		registration.ensure();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
-	shim::urcu::read_lock();
+	if (!scheduled)
+		shim::urcu::read_lock();
 	t->rcu_read_lock_nesting++;
 	lock_acquire(&rcu_lock_map, 0, 0, 2, 0, NULL, _RET_IP_);
 }
@@ -175,7 +196,12 @@ void rcu_read_unlock(void)
 	t->rcu_read_lock_nesting--;
 	lock_release(&rcu_lock_map, _RET_IP_);
 	shim_tsan_release(&rcu_gp_sync);
-	shim::urcu::read_unlock();
+	if (shim::sched::current_is_task()) {
+		if (!t->rcu_read_lock_nesting)
+			shim::sched::rcu_quiescent();
+	} else {
+		shim::urcu::read_unlock();
+	}
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
 }
 
@@ -195,26 +221,40 @@ void synchronize_rcu(void)
 	}
 	might_sleep();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
-	shim::urcu::synchronize();
+	if (shim::sched::current_is_task())
+		shim::sched::synchronize_rcu();
+	else
+		shim::urcu::synchronize();
 	shim_tsan_acquire(&rcu_gp_sync);
 }
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
 	shim_sync_point(SHIM_SYNC_RCU, head);
-	callbacks().enqueue({ head, func, nullptr });
+	shim_tsan_release(head);
+	if (shim::sched::current_is_task())
+		shim::sched::call_rcu({ head, func, nullptr });
+	else
+		callbacks().enqueue({ head, func, nullptr });
 }
 
 void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 {
 	shim_sync_point(SHIM_SYNC_RCU, head);
-	callbacks().enqueue({ head, nullptr, ptr });
+	shim_tsan_release(head);
+	if (shim::sched::current_is_task())
+		shim::sched::call_rcu({ head, nullptr, ptr });
+	else
+		callbacks().enqueue({ head, nullptr, ptr });
 }
 
 void rcu_barrier(void)
 {
 	might_sleep();
-	callbacks().wait_for_all();
+	if (shim::sched::current_is_task())
+		shim::sched::rcu_barrier();
+	else
+		callbacks().wait_for_all();
 }
 
 } // extern "C"

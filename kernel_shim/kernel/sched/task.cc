@@ -23,6 +23,9 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <shim/sched.h>
+
+#include "sched.h"
 
 extern "C" {
 __thread struct task_struct *__shim_current;
@@ -56,11 +59,12 @@ void free_task_rcu(struct rcu_head *head)
 	std::free(container_of(head, struct task_struct, rcu));
 }
 
-// Holds the thread's own reference to its task until the thread exits.
+// Holds the thread's own reference to its task until the thread exits
+// (or, under the deterministic scheduler, until it leaves the schedule).
 struct TaskOwner {
 	struct task_struct *task = nullptr;
 
-	~TaskOwner()
+	void release()
 	{
 		if (!task)
 			return;
@@ -68,7 +72,9 @@ struct TaskOwner {
 		__atomic_store_n(&task->__state, TASK_DEAD, __ATOMIC_RELEASE);
 		__shim_current = nullptr;
 		put_task_struct(task);
+		task = nullptr;
 	}
+	~TaskOwner() { release(); }
 };
 
 thread_local TaskOwner task_owner;
@@ -76,6 +82,11 @@ thread_local TaskOwner task_owner;
 } // namespace
 
 extern "C" {
+
+void shim_task_exit(void)
+{
+	task_owner.release();
+}
 
 struct task_struct *__shim_current_slow(void)
 {
@@ -170,14 +181,35 @@ static long schedule_until(const struct timespec *deadline)
 
 void schedule(void)
 {
+	if (shim::sched::current_is_task()) {
+		shim_sync_point(SHIM_SYNC_SLEEP, current);
+		shim::sched::sleep(current, 0);
+		return;
+	}
 	schedule_until(nullptr);
+}
+
+// Under the scheduler: a sleep of @timeout_ns virtual nanoseconds; returns
+// the jiffies left.
+static long sched_schedule_timeout(uint64_t timeout_ns)
+{
+	shim_sync_point(SHIM_SYNC_SLEEP, current);
+	uint64_t deadline = shim::sched::now_ns() + timeout_ns;
+	shim::sched::sleep(current, deadline);
+	uint64_t now = shim::sched::now_ns();
+	return now < deadline ? static_cast<long>((deadline - now) / 1000000) : 0;
 }
 
 // Jiffies are milliseconds here (HZ=1000).
 long schedule_timeout(long timeout)
 {
-	if (timeout == MAX_SCHEDULE_TIMEOUT)
-		return schedule_until(nullptr);
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return MAX_SCHEDULE_TIMEOUT;
+	}
+	if (shim::sched::current_is_task())
+		return sched_schedule_timeout(static_cast<uint64_t>(timeout) *
+					      1000000ULL);
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += timeout / 1000;
@@ -202,6 +234,10 @@ void cond_resched(void)
 
 void yield(void)
 {
+	if (shim::sched::current_is_task()) {
+		shim_sync_point(SHIM_SYNC_SPIN, nullptr);
+		return;
+	}
 	shim_sync_point(SHIM_SYNC_SLEEP, nullptr);
 	sched_yield();
 }
@@ -214,6 +250,11 @@ void msleep(unsigned int msecs)
 void usleep_range(unsigned long min, unsigned long max)
 {
 	(void)max;
+	if (shim::sched::current_is_task()) {
+		__set_current_state(TASK_UNINTERRUPTIBLE);
+		sched_schedule_timeout(static_cast<uint64_t>(min) * 1000ULL);
+		return;
+	}
 	struct timespec ts = { static_cast<time_t>(min / 1000000),
 			       static_cast<long>(min % 1000000) * 1000 };
 	while (nanosleep(&ts, &ts) && errno == EINTR)

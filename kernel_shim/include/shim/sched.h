@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * User-space only: the deterministic scheduler (kernel/sched/core.cc).
+ *
+ * Under the scheduler exactly one task (a thread of the test) runs at a
+ * time; at every shim_sync_point() it may pick another one, following a
+ * strategy fed by a seed. The same program, test, seed and strategy give
+ * the same interleaving. Blocking, RCU grace periods and time are
+ * modelled; a state where no task can run is reported at once as a hung
+ * task. See Documentation/dev-tools/sched.rst.
+ *
+ * The harness drives it (shim_sched_start/stop around each test); kernel
+ * code never calls it. Tests may ask whether they run under it.
+ */
+#ifndef _SHIM_SCHED_H
+#define _SHIM_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum shim_sched_strategy {
+	SHIM_SCHED_OFF,
+	SHIM_SCHED_RANDOM,	/* uniform choice at every switch point */
+	SHIM_SCHED_PCT,		/* PCT: random priorities, depth-1 changes */
+	SHIM_SCHED_DFS,		/* every schedule within a preemption bound */
+};
+
+/* Tasks a DFS schedule can name (one letter each in a replay token). */
+#define SHIM_SCHED_MAX_TASKS 52
+
+/* One choice point of a schedule, as DFS needs it. */
+struct shim_sched_choice {
+	uint64_t enabled;	/* bit per task id that could run */
+	uint8_t running;	/* the task that reached the switch point */
+	uint8_t chosen;		/* the task picked to run next */
+	uint8_t current_runnable; /* switching away would be a preemption */
+	uint8_t pad;
+};
+
+struct shim_sched_params {
+	enum shim_sched_strategy strategy;
+	uint64_t seed;
+	unsigned int pct_depth;		/* D for pct */
+	uint64_t pct_steps;		/* k: PCT's estimate of a run's steps */
+	uint64_t max_steps;		/* step bound; 0: the default */
+	/* dfs: the forced choices, then the default rule */
+	const uint8_t *prefix;
+	unsigned int prefix_len;
+	/* dfs: where the run's choice points are written (may be NULL) */
+	struct shim_sched_choice *choices;
+	unsigned int choices_cap;
+};
+
+#define SHIM_SCHED_DEFAULT_MAX_STEPS 2000000ull
+/* Virtual time advances this much per step. */
+#define SHIM_SCHED_NS_PER_STEP 1000ull
+
+struct shim_sched_result {
+	uint64_t steps;
+	uint64_t trace_hash;	/* FNV-1a over (task, operation) per step */
+	unsigned int nr_tasks;
+	unsigned int nr_choices;	/* choice points written */
+	bool choices_truncated;
+	bool diverged;		/* a forced choice named a task that could not run */
+};
+
+/* Harness side: around one test, in the test's process. */
+bool shim_sched_start(const struct shim_sched_params *params);
+void shim_sched_stop(struct shim_sched_result *result);
+
+/* The calling thread is a task under the scheduler. */
+bool shim_sched_active(void);
+
+/* Change the step bound of the running schedule (tests of the bound). */
+void shim_sched_set_max_steps(uint64_t max_steps);
+
+/* Nanoseconds of virtual time under the scheduler, else CLOCK_MONOTONIC. */
+uint64_t shim_sched_clock_ns(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _SHIM_SCHED_H */

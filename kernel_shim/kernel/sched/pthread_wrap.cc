@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// User-space only: threads a test starts with plain pthread_create(), as
+// ported kselftest code does, become tasks of the deterministic scheduler.
+// Programs that use the shim are linked with --wrap for pthread_create,
+// pthread_join, pthread_exit and sched_yield (kernel_shim/meson.build);
+// outside a schedule each wrapper is the plain call.
+#include <pthread.h>
+#include <sched.h>
+
+#include <memory>
+
+#include <shim/sync.h>
+
+#include "sched.h"
+
+extern "C" {
+int __real_pthread_create(pthread_t *, const pthread_attr_t *,
+			  void *(*)(void *), void *);
+int __real_pthread_join(pthread_t, void **);
+[[noreturn]] void __real_pthread_exit(void *);
+int __real_sched_yield(void);
+}
+
+namespace {
+
+struct Start {
+	void *(*fn)(void *);
+	void *arg;
+	shim::sched::Task *task;
+};
+
+void leave_schedule()
+{
+	shim_task_exit();
+	shim_sync_point(SHIM_SYNC_TASK, nullptr);
+	shim::sched::exit_current();
+}
+
+void *task_main(void *p)
+{
+	std::unique_ptr<Start> s(static_cast<Start *>(p));
+	shim::sched::attach(s->task);
+	void *ret = s->fn(s->arg);
+	leave_schedule();
+	return ret;
+}
+
+} // namespace
+
+extern "C" {
+
+int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+			  void *(*fn)(void *), void *arg)
+{
+	if (!shim::sched::current_is_task()) {
+		int ret = __real_pthread_create(thread, attr, fn, arg);
+		if (!ret)
+			shim_sync_point(SHIM_SYNC_TASK, thread);
+		return ret;
+	}
+	auto start = std::make_unique<Start>(
+		Start{ fn, arg, shim::sched::spawn() });
+	shim::sched::Task *task = start->task;
+	int ret = __real_pthread_create(thread, attr, task_main, start.get());
+	if (ret) {
+		// The task never runs; it counts as gone at once.
+		shim::sched::attach_failed(task);
+		return ret;
+	}
+	start.release();
+	shim::sched::set_pthread(task, *thread);
+	shim_sync_point(SHIM_SYNC_TASK, thread);
+	return 0;
+}
+
+int __wrap_pthread_join(pthread_t thread, void **retval)
+{
+	if (shim::sched::current_is_task()) {
+		shim::sched::Task *t = shim::sched::find(thread);
+		if (t)
+			shim::sched::join(t);
+	}
+	return __real_pthread_join(thread, retval);
+}
+
+void __wrap_pthread_exit(void *retval)
+{
+	if (shim::sched::current_is_task())
+		leave_schedule();
+	__real_pthread_exit(retval);
+}
+
+int __wrap_sched_yield(void)
+{
+	if (shim::sched::current_is_task()) {
+		shim_sync_point(SHIM_SYNC_SPIN, nullptr);
+		return 0;
+	}
+	return __real_sched_yield();
+}
+
+} // extern "C"

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// User-space only: how the deterministic scheduler picks the next task.
+// A strategy sees the tasks that can run (ids ascending) and the task at
+// the switch point; it must depend on nothing but its seed and what it is
+// shown, so that a seed names an interleaving.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <shim/sched.h>
+
+namespace shim::sched {
+
+// splitmix64: small, fast and the same everywhere.
+class Rng {
+public:
+	explicit Rng(uint64_t seed) : state_(seed) {}
+	uint64_t next();
+	uint64_t below(uint64_t n) { return n ? next() % n : 0; }
+
+private:
+	uint64_t state_;
+};
+
+struct PickContext {
+	uint64_t step;
+	unsigned running;		// id of the task at the switch point
+	bool current_runnable;		// it could go on (not blocked, not spinning)
+	const std::vector<unsigned> &runnable;	// never empty
+};
+
+class Strategy {
+public:
+	virtual ~Strategy() = default;
+	virtual void task_created(unsigned id) { (void)id; }
+	// Called at every step before pick(): PCT's priority changes.
+	virtual void stepped(uint64_t step, unsigned running)
+	{
+		(void)step;
+		(void)running;
+	}
+	// @id ran a whole time slice while others could run.
+	virtual void slice_over(unsigned id) { (void)id; }
+	virtual unsigned pick(const PickContext &ctx) = 0;
+	// dfs: a forced choice could not be followed.
+	virtual bool diverged() const { return false; }
+};
+
+std::unique_ptr<Strategy> make_strategy(const shim_sched_params &p);
+
+} // namespace shim::sched
