@@ -9,12 +9,40 @@
 #include <cstring>
 #include <vector>
 
+#include <linux/vm_event_item.h>
+
 #include "../kselftest.h"
+
+// The kernel shim's, when the program links it (the harness self-test
+// does not): weak, so that the harness links either way.
+#pragma weak shim_sched_start
+#pragma weak shim_sched_stop
+extern "C" void all_vm_events(unsigned long *ret) __attribute__((weak));
 
 namespace harness {
 namespace {
 
 ChildParams current;
+
+void stop_schedule(__test_results *r)
+{
+	shim_sched_result s{};
+	shim_sched_stop(&s);
+	r->sched_done = 1;
+	r->sched_diverged = s.diverged;
+	r->sched_choices_truncated = s.choices_truncated;
+	r->sched_nr_choices = s.nr_choices;
+	r->sched_steps = s.steps;
+	r->sched_trace_hash = s.trace_hash;
+	if (all_vm_events) {
+		unsigned long ev[NR_VM_EVENT_ITEMS];
+		all_vm_events(ev);
+		r->vma_lock_events[0] = ev[VMA_LOCK_SUCCESS];
+		r->vma_lock_events[1] = ev[VMA_LOCK_ABORT];
+		r->vma_lock_events[2] = ev[VMA_LOCK_RETRY];
+		r->vma_lock_events[3] = ev[VMA_LOCK_MISS];
+	}
+}
 
 std::vector<void (*)(void)> &exit_checks()
 {
@@ -23,6 +51,11 @@ std::vector<void (*)(void)> &exit_checks()
 }
 
 } // namespace
+
+bool scheduler_available()
+{
+	return shim_sched_start != nullptr;
+}
 
 void run_child(const TestCase &c, __test_results *results,
 	       const ChildParams &p)
@@ -47,7 +80,13 @@ void run_child(const TestCase &c, __test_results *results,
 	t->aborted = false;
 	t->no_teardown = true;
 
+	if (p.sched && !shim_sched_start(p.sched)) {
+		std::fprintf(stderr, "# the scheduler needs the sync hook: configure with -Dsync_hook=true\n");
+		_exit(KSFT_FAIL);
+	}
 	t->fn(t, c.variant);
+	if (p.sched)
+		stop_schedule(results);
 
 	for (auto check : exit_checks())
 		check();

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include <shim/sched.h>
+
 #include "registry.h"
 
 namespace harness {
@@ -14,7 +16,12 @@ struct ChildParams {
 	uint64_t duration_ms;	// 0: the test's own default
 	uint64_t iterations;	// 0: the test's own default
 	int log_fd;		// becomes the child's stdout and stderr
+	// The schedule to run the test under, or nullptr: free-running.
+	const shim_sched_params *sched = nullptr;
 };
+
+// The program is linked with the kernel shim, so it has the scheduler.
+bool scheduler_available();
 
 [[noreturn]] void run_child(const TestCase &c, __test_results *results,
 			    const ChildParams &p);

@@ -27,6 +27,14 @@ struct __test_results {
 	unsigned int nr_expected_reports;
 	char expected_reports[HARNESS_MAX_EXPECTED_REPORTS]
 			     [HARNESS_PATTERN_LEN];
+	/* Under the deterministic scheduler, once the test returned. */
+	int sched_done;
+	int sched_diverged;
+	int sched_choices_truncated;
+	unsigned int sched_nr_choices;
+	uint64_t sched_steps;
+	uint64_t sched_trace_hash;
+	unsigned long vma_lock_events[4];	/* SUCCESS ABORT RETRY MISS */
 };
 
 struct __test_metadata;

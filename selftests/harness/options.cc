@@ -19,6 +19,10 @@ enum LongOnly {
 	OPT_TIMEOUT_MULTIPLIER,
 	OPT_SHARD,
 	OPT_LOG_DIR,
+	OPT_SCHED,
+	OPT_SCHED_RUNS,
+	OPT_SCHED_REPLAY,
+	OPT_SCHED_STEPS,
 };
 
 std::optional<uint64_t> parse_u64(const char *s)
@@ -100,6 +104,14 @@ void print_usage(const char *argv0)
 		"\t--shard I/N              run the I-th of N slices of the tests\n"
 		"\t--log-dir DIR            where test logs and reports are kept\n"
 		"\n"
+		"\t--sched STRATEGY         run each test under the deterministic\n"
+		"\t                         scheduler: random, pct[:D] (default D=3),\n"
+		"\t                         dfs[:K] (default K=2 preemptions), or off\n"
+		"\t                         (free-running threads, the default)\n"
+		"\t--sched-runs N           schedules per test (default 20; dfs: 1000)\n"
+		"\t--sched-replay TOKEN     rerun the one schedule a failure printed\n"
+		"\t--sched-steps N          step bound of one schedule (default 2000000)\n"
+		"\n"
 		"Test filter options can be specified multiple times. The filtering\n"
 		"stops at the first match. For example to include all tests from\n"
 		"variant 'bla' but not test 'foo' specify '-T foo -v bla'.\n"
@@ -117,6 +129,10 @@ std::optional<Options> parse_options(int argc, char **argv)
 		  OPT_TIMEOUT_MULTIPLIER },
 		{ "shard", required_argument, nullptr, OPT_SHARD },
 		{ "log-dir", required_argument, nullptr, OPT_LOG_DIR },
+		{ "sched", required_argument, nullptr, OPT_SCHED },
+		{ "sched-runs", required_argument, nullptr, OPT_SCHED_RUNS },
+		{ "sched-replay", required_argument, nullptr, OPT_SCHED_REPLAY },
+		{ "sched-steps", required_argument, nullptr, OPT_SCHED_STEPS },
 		{ "help", no_argument, nullptr, 'h' },
 		{ "list", no_argument, nullptr, 'l' },
 		{ nullptr, 0, nullptr, 0 },
@@ -187,6 +203,36 @@ std::optional<Options> parse_options(int argc, char **argv)
 		case OPT_LOG_DIR:
 			o.log_dir = optarg;
 			break;
+		case OPT_SCHED: {
+			std::optional<SchedSpec> spec = parse_sched_spec(optarg);
+			if (!spec)
+				return fail(argv0, "scheduler strategy (want random, pct[:D], dfs[:K] or off)",
+					    optarg),
+				       std::nullopt;
+			o.sched = *spec;
+			break;
+		}
+		case OPT_SCHED_RUNS: {
+			std::optional<uint64_t> n = parse_u64(optarg);
+			if (!n || !*n || *n > 100000000)
+				return fail(argv0, "schedule count", optarg),
+				       std::nullopt;
+			o.sched_runs = static_cast<unsigned>(*n);
+			break;
+		}
+		case OPT_SCHED_REPLAY:
+			if (!(o.sched_replay = decode_token(optarg)))
+				return fail(argv0, "replay token", optarg),
+				       std::nullopt;
+			break;
+		case OPT_SCHED_STEPS: {
+			std::optional<uint64_t> n = parse_u64(optarg);
+			if (!n || !*n)
+				return fail(argv0, "step bound", optarg),
+				       std::nullopt;
+			o.sched_max_steps = *n;
+			break;
+		}
 		case ':':
 			std::fprintf(stderr, "%s: option '%s' needs an argument\n",
 				     argv0, argv[optind - 1]);
@@ -198,6 +244,17 @@ std::optional<Options> parse_options(int argc, char **argv)
 			print_usage(argv0);
 			return std::nullopt;
 		}
+	}
+	if (o.sched_replay && o.sched.strategy != SHIM_SCHED_OFF) {
+		std::fprintf(stderr, "%s: --sched-replay names its own strategy; drop --sched\n",
+			     argv0);
+		print_usage(argv0);
+		return std::nullopt;
+	}
+	if (o.sched_runs && o.sched.strategy == SHIM_SCHED_OFF) {
+		std::fprintf(stderr, "%s: --sched-runs needs --sched\n", argv0);
+		print_usage(argv0);
+		return std::nullopt;
 	}
 	if (optind < argc) {
 		std::fprintf(stderr, "%s: unexpected argument '%s'\n", argv0,

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sched_plan.h"
+
 namespace harness {
 
 struct Filter {
@@ -29,6 +31,12 @@ struct Options {
 	unsigned shard_count = 1;
 	std::string log_dir;
 	std::string argv0;
+	// The deterministic scheduler: strategy, schedules per test, a
+	// schedule to replay, the step bound.
+	SchedSpec sched;
+	std::optional<unsigned> sched_runs;
+	std::optional<Token> sched_replay;
+	uint64_t sched_max_steps = 0;
 };
 
 // Parses argv; on a bad argument prints the reason and the usage to

@@ -40,7 +40,8 @@ Kind classify(std::string_view raw)
 	if (contains(line, ": runtime error: "))
 		return Kind::ubsan;
 	if (starts_with(line, "WARNING: ") || starts_with(line, "BUG: ") ||
-	    starts_with(line, "kernel BUG at "))
+	    starts_with(line, "kernel BUG at ") ||
+	    starts_with(line, "INFO: task "))
 		return Kind::kernel;
 	return Kind::none;
 }

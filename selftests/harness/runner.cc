@@ -27,6 +27,8 @@
 #include "options.h"
 #include "registry.h"
 #include "report_scan.h"
+#include "sched_plan.h"
+#include "verdict.h"
 #include "wait.h"
 
 namespace harness {
@@ -55,6 +57,79 @@ public:
 
 private:
 	__test_results *results_;
+};
+
+// Where a scheduled child writes its choice points (dfs reads them).
+class SharedChoices {
+public:
+	static constexpr unsigned kCapacity = 1u << 18;
+
+	SharedChoices()
+	{
+		void *p = mmap(nullptr, bytes(), PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED) {
+			std::perror("mmap");
+			std::exit(KSFT_FAIL);
+		}
+		choices_ = static_cast<shim_sched_choice *>(p);
+	}
+	~SharedChoices() { munmap(choices_, bytes()); }
+	SharedChoices(const SharedChoices &) = delete;
+	SharedChoices &operator=(const SharedChoices &) = delete;
+
+	shim_sched_choice *get() { return choices_; }
+	unsigned capacity() const { return kCapacity; }
+
+private:
+	static size_t bytes() { return sizeof(shim_sched_choice) * kCapacity; }
+	shim_sched_choice *choices_;
+};
+
+// "# fingerprint:" of a test under the scheduler: its schedules' VMA
+// lock counters and a hash of their sync-event traces.
+class Fingerprint {
+public:
+	void add(const __test_results &r)
+	{
+		if (!r.sched_done) {
+			complete_ = false;
+			return;
+		}
+		schedules_++;
+		steps_ += r.sched_steps;
+		hash_ = (hash_ ^ r.sched_trace_hash) * 0x100000001b3ULL;
+		for (int i = 0; i < 4; i++)
+			vma_lock_[i] += r.vma_lock_events[i];
+	}
+
+	std::string line(const std::string &name, const Explorer &ex,
+			 uint64_t base_seed) const
+	{
+		char buf[512];
+		std::snprintf(buf, sizeof(buf),
+			      "# fingerprint: %s seed=%" PRIu64 " schedules=%u%s steps=%" PRIu64
+			      " trace=%016" PRIx64 " vma_lock_success=%lu vma_lock_abort=%lu"
+			      " vma_lock_retry=%lu vma_lock_miss=%lu\n",
+			      name.c_str(), base_seed, schedules_,
+			      complete_ ? "" : "+failed", steps_, hash_,
+			      vma_lock_[0], vma_lock_[1], vma_lock_[2],
+			      vma_lock_[3]);
+		std::string s = buf;
+		if (ex.exhausted() && !ex.incomplete())
+			s += "# dfs: the schedule space is exhausted after " +
+			     std::to_string(ex.count()) + " schedules\n";
+		else if (ex.incomplete())
+			s += "# dfs: a schedule had more choice points than can be recorded; exploration stopped\n";
+		return s;
+	}
+
+private:
+	unsigned schedules_ = 0;
+	bool complete_ = true;
+	uint64_t steps_ = 0;
+	uint64_t hash_ = 0xcbf29ce484222325ULL;
+	unsigned long vma_lock_[4] = {};
 };
 
 uint64_t mix64(uint64_t z)
@@ -103,12 +178,6 @@ bool enabled(const std::vector<Filter> &filters, const TestCase &c)
 	return !has_positive;
 }
 
-std::string signal_name(int sig)
-{
-	const char *abbrev = sigabbrev_np(sig);
-	return abbrev ? std::string("SIG") + abbrev : std::to_string(sig);
-}
-
 std::string read_file(const std::string &path)
 {
 	std::ifstream in(path, std::ios::binary);
@@ -135,22 +204,105 @@ public:
 
 private:
 	bool run_one(const TestCase &c);
+	Execution execute(const TestCase &c, const ChildParams &params,
+			  const std::string &log_path);
+	Execution run_schedules(const TestCase &c, const ChildParams &base,
+				const std::string &log_path, Explorer &explorer,
+				std::string &failing_token);
 	std::string reproduce_command(const TestCase &c) const;
 
 	const Options &opts_;
 	uint64_t base_seed_ = 0;
 	std::string log_dir_;
 	SharedResults results_;
+	SharedChoices choices_;
 };
 
 std::string Runner::reproduce_command(const TestCase &c) const
 {
 	std::string cmd = opts_.argv0 + " --seed " + std::to_string(base_seed_);
+	if (opts_.sched.strategy != SHIM_SCHED_OFF)
+		cmd += " --sched " + spec_name(opts_.sched);
 	if (opts_.duration_ms)
 		cmd += " --duration " + std::to_string(*opts_.duration_ms) + "ms";
 	if (opts_.iterations)
 		cmd += " --iterations " + std::to_string(*opts_.iterations);
 	return cmd + " -r " + c.full_name;
+}
+
+Execution Runner::execute(const TestCase &c, const ChildParams &params,
+			   const std::string &log_path)
+{
+	Execution e;
+	e.log_path = log_path;
+	e.timeout_s = c.test->timeout * opts_.timeout_multiplier;
+	results_.reset();
+	int log_fd = open(log_path.c_str(),
+			  O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (log_fd < 0) {
+		e.output = "# " + std::string(c.test->name) + ": cannot create " +
+			   log_path + ": " + std::strerror(errno) + "\n";
+		e.wait.wait_failed = true;
+		return e;
+	}
+
+	std::fflush(stdout);
+	std::fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		ChildParams p = params;
+		p.log_fd = log_fd;
+		run_child(c, results_.get(), p);
+	}
+	close(log_fd);
+	if (pid < 0) {
+		e.output = "# ERROR SPAWNING TEST CHILD\n";
+		e.wait.wait_failed = true;
+		return e;
+	}
+	setpgid(pid, pid);
+	e.wait = wait_for_child(pid, e.timeout_s);
+	e.results = *results_.get();
+	e.output = read_file(log_path);
+	return e;
+}
+
+// Runs the test under every schedule the explorer names, until one fails.
+Execution Runner::run_schedules(const TestCase &c, const ChildParams &base,
+				const std::string &log_path, Explorer &explorer,
+				std::string &failing_token)
+{
+	Execution last;
+	Fingerprint fp;
+	shim_sched_params sp{};
+	while (std::optional<Token> t = explorer.next()) {
+		sp.strategy = t->spec.strategy;
+		sp.seed = t->seed;
+		sp.pct_depth = t->spec.depth;
+		sp.pct_steps = t->pct_steps;
+		sp.max_steps = opts_.sched_max_steps;
+		sp.prefix = t->prefix.data();
+		sp.prefix_len = static_cast<unsigned>(t->prefix.size());
+		sp.choices = choices_.get();
+		sp.choices_cap = choices_.capacity();
+		ChildParams p = base;
+		p.sched = &sp;
+		last = execute(c, p, log_path);
+		const __test_results &r = last.results;
+		fp.add(r);
+		if (r.sched_diverged)
+			last.output += "# " + std::string(c.test->name) +
+				       ": the schedule diverged from the replay token (a different program or test?)\n";
+		if (!judge(c, last).passed() || !r.sched_done) {
+			failing_token = encode_token(*t);
+			break;
+		}
+		explorer.finished(r.sched_steps, choices_.get(),
+				  r.sched_nr_choices,
+				  r.sched_choices_truncated);
+	}
+	last.output += fp.line(c.full_name, explorer, base_seed_);
+	return last;
 }
 
 bool Runner::run_one(const TestCase &c)
@@ -161,173 +313,56 @@ bool Runner::run_one(const TestCase &c)
 	std::string log_path = log_dir_ + "/" + name + ".log";
 
 	ksft_print_msg(" RUN           %s ...\n", name.c_str());
-	std::fflush(stdout);
-	std::fflush(stderr);
-
-	results_.reset();
-	int log_fd = open(log_path.c_str(),
-			  O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (log_fd < 0) {
-		ksft_print_msg("%s: cannot create %s: %s\n", tname,
-			       log_path.c_str(), std::strerror(errno));
-		ksft_test_result_code(KSFT_FAIL, name.c_str(), "%s",
-				      "no log file");
-		return false;
+	ChildParams params{ seed, opts_.duration_ms.value_or(0),
+			    opts_.iterations.value_or(0), -1, nullptr };
+	std::string token;
+	Execution e;
+	if (opts_.sched_replay) {
+		Explorer explorer(*opts_.sched_replay);
+		e = run_schedules(c, params, log_path, explorer, token);
+	} else if (opts_.sched.strategy != SHIM_SCHED_OFF) {
+		unsigned runs = opts_.sched_runs.value_or(
+			opts_.sched.strategy == SHIM_SCHED_DFS ? 1000 : 20);
+		Explorer explorer(opts_.sched, seed, runs);
+		e = run_schedules(c, params, log_path, explorer, token);
+	} else {
+		e = execute(c, params, log_path);
 	}
 
-	pid_t pid = fork();
-	if (pid == 0) {
-		run_child(c, results_.get(),
-			  ChildParams{ seed,
-				       opts_.duration_ms.value_or(0),
-				       opts_.iterations.value_or(0), log_fd });
-	}
-	close(log_fd);
-	if (pid < 0) {
-		ksft_print_msg("ERROR SPAWNING TEST CHILD\n");
-		ksft_test_result_code(KSFT_FAIL, name.c_str(), NULL);
-		return false;
-	}
-	setpgid(pid, pid);
-
-	double timeout_s = c.test->timeout * opts_.timeout_multiplier;
-	WaitResult w = wait_for_child(pid, timeout_s);
-	const __test_results *res = results_.get();
-
-	std::string output = read_file(log_path);
-	std::vector<Report> reports = scan_reports(output);
-
-	// Replay what the test printed. With a report, only the harness's
-	// own lines: the report itself stays in the log file.
-	for (std::string_view line : split_lines(output)) {
-		if (is_harness_line(line))
-			std::printf("%.*s\n", (int)line.size(), line.data());
-		else if (reports.empty())
-			std::printf("# %.*s\n", (int)line.size(), line.data());
-	}
-
-	int code = KSFT_PASS;
-	std::string note;	// diagnostic on the TAP line
-	bool timeout_note = false;
-	std::string status_diag;	// how the child ended, if notable
-	auto diag = [&](const char *fmt, auto... args) {
-		char buf[512];
-		std::snprintf(buf, sizeof(buf), fmt, args...);
-		status_diag = buf;
-	};
-
-	if (w.wait_failed) {
-		code = KSFT_FAIL;
-		diag("%s: Failed to wait for PID %d\n", tname, pid);
-	} else if (w.timed_out) {
-		code = KSFT_FAIL;
-		char buf[64];
-		std::snprintf(buf, sizeof(buf), "%gs", timeout_s);
-		diag("%s: Test terminated by timeout after %s\n",
-			       tname, buf);
-		note = buf;
-		timeout_note = true;
-	} else if (WIFEXITED(w.status)) {
-		int st = WEXITSTATUS(w.status);
-		if (st == KSFT_SKIP || st == KSFT_XPASS || st == KSFT_XFAIL) {
-			code = st;
-		} else if (c.test->termsig != -1) {
-			code = KSFT_FAIL;
-			diag("%s: Test exited normally instead of by signal (code: %d)\n",
-				       tname, st);
-		} else if (st != KSFT_PASS) {
-			code = KSFT_FAIL;
-			diag("%s: Test failed\n", tname);
-		}
-	} else if (WIFSIGNALED(w.status)) {
-		int sig = WTERMSIG(w.status);
-		if (sig == SIGABRT && res->failed) {
-			code = KSFT_FAIL;
-			diag("%s: Test terminated by assertion\n",
-				       tname);
-		} else if (sig == c.test->termsig) {
-			code = KSFT_PASS;
-		} else {
-			code = KSFT_FAIL;
-			diag("%s: Test terminated unexpectedly by signal %d (%s)\n",
-				       tname, sig, signal_name(sig).c_str());
-			note = "killed by " + signal_name(sig);
-		}
-	}
-
-	// A sanitizer that found something changes the exit status itself
-	// (TSan exits 66, ASan 1): the report, not the status, is the news.
-	bool status_from_report = !reports.empty() && !res->failed &&
-				  WIFEXITED(w.status) && !w.timed_out;
-	if (!status_diag.empty() && !status_from_report)
-		std::printf("# %s", status_diag.c_str());
-
-	if (res->nr_expected_reports) {
-		bool all_seen = !reports.empty();
-		for (unsigned i = 0; i < res->nr_expected_reports; i++) {
-			const char *pat = res->expected_reports[i];
-			if (output.find(pat) == std::string::npos) {
-				all_seen = false;
-				ksft_print_msg("%s: expected report '%s' did not appear\n",
-					       tname, pat);
-			}
-		}
-		if (!all_seen) {
-			code = KSFT_FAIL;
-			if (!timeout_note)
-				note = "expected report missing";
-		} else {
-			ksft_print_msg("%s: expected report: %s\n", tname,
-				       reports.front().headline.c_str());
-			// Dying of the report (ASan aborts) is the point of
-			// the test; a failed check or a hang is not.
-			if (!res->failed && !w.timed_out && !w.wait_failed &&
-			    code == KSFT_FAIL) {
-				code = KSFT_PASS;
-				note.clear();
-			}
-		}
-	} else if (!reports.empty()) {
-		code = KSFT_FAIL;
-		for (const Report &r : reports) {
-			ksft_print_msg("%s: %s\n", tname, r.headline.c_str());
-			if (!r.detail.empty())
-				ksft_print_msg("%s: %s\n", tname,
-					       r.detail.c_str());
-		}
-		note = reports.front().headline;
-		timeout_note = false;
-	}
-	if (!reports.empty())
-		ksft_print_msg("%s: full report in %s\n", tname,
-			       log_path.c_str());
-
-	bool passed = code != KSFT_FAIL;
+	Verdict v = judge(c, e);
+	for (const std::string &line : v.lines)
+		std::printf("%s\n", line.c_str());
+	int code = v.code;
+	bool passed = v.passed();
 	ksft_print_msg("         %4s  %s\n", passed ? "OK" : "FAIL",
 		       name.c_str());
 	if (c.xfail)
 		code = passed ? KSFT_XPASS : KSFT_XFAIL;
+	if (!token.empty() && code == KSFT_FAIL)
+		ksft_print_msg("%s: failing schedule %s; replay with: %s --sched-replay %s -r %s\n",
+			       tname, token.c_str(), opts_.argv0.c_str(),
+			       token.c_str(), name.c_str());
 	if (code == KSFT_FAIL || code == KSFT_XPASS)
 		ksft_print_msg("%s: seed %" PRIu64 "; reproduce with: %s\n",
 			       tname, base_seed_,
 			       reproduce_command(c).c_str());
 
-	const char *reason = res->reason[0] ? res->reason : nullptr;
-	if (timeout_note && code == KSFT_FAIL) {
+	const char *reason = e.results.reason[0] ? e.results.reason : nullptr;
+	if (v.timeout && code == KSFT_FAIL) {
 		ksft_inc_fail_cnt();
 		std::printf("not ok %u %s # TIMEOUT %s\n", ksft_test_num(),
-			    name.c_str(), note.c_str());
+			    name.c_str(), v.note.c_str());
 	} else if (reason) {
 		ksft_test_result_code(code, name.c_str(), "%s", reason);
-	} else if (!note.empty() && code == KSFT_FAIL) {
-		ksft_test_result_code(code, name.c_str(), "%s", note.c_str());
+	} else if (!v.note.empty() && code == KSFT_FAIL) {
+		ksft_test_result_code(code, name.c_str(), "%s", v.note.c_str());
 	} else if (code == KSFT_PASS || code == KSFT_FAIL) {
 		ksft_test_result_code(code, name.c_str(), NULL);
 	} else {
 		ksft_test_result_code(code, name.c_str(), "%s", "unknown");
 	}
 
-	if (reports.empty() && passed)
+	if (!v.has_reports && passed)
 		unlink(log_path.c_str());
 	std::fflush(stdout);
 	return code != KSFT_FAIL && code != KSFT_XPASS;
@@ -437,6 +472,12 @@ extern "C" int test_harness_run(int argc, char **argv)
 			selected.push_back(c);
 	}
 
+	if ((opts->sched.strategy != SHIM_SCHED_OFF || opts->sched_replay) &&
+	    !scheduler_available()) {
+		std::fprintf(stderr, "%s: --sched needs a program linked with the kernel shim\n",
+			     argv[0]);
+		return KSFT_FAIL;
+	}
 	Runner runner(*opts);
 	return runner.run(std::move(selected));
 }

@@ -468,7 +468,8 @@ static void *unlocked_reader_fn(void *arg)
 
 	set_relaxed(&r->started, 1);
 	/* Keep reading until the writer is done and we overlapped it. */
-	while (!__atomic_load_n(&r->stop, __ATOMIC_RELAXED) || reads < 1000) {
+	/* READ_ONCE: relaxed, and a switch point for the scheduler. */
+	while (!READ_ONCE(r->stop) || reads < 1000) {
 		reads++;
 		struct vm_area_struct *vma = NULL;
 

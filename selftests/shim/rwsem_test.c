@@ -69,6 +69,23 @@ static void wait_until_contended(struct rw_semaphore *sem)
 		sched_yield();
 }
 
+/*
+ * Wait until @task sleeps on @sem. Being on the wait list is not enough
+ * to keep readers out: the waiter sets the waiters flag just after it
+ * queues, and a trylock in between succeeds (the deterministic scheduler
+ * found this window in the tests that waited for contention only).
+ */
+static void wait_until_sleeping(struct rw_semaphore *sem,
+				struct task_struct *const *task)
+{
+	struct task_struct *t;
+
+	while (!(t = smp_load_acquire(task)))
+		sched_yield();
+	while (!rwsem_is_contended(sem) || task_is_running(t))
+		sched_yield();
+}
+
 TEST(readers_share)
 {
 	DECLARE_RWSEM(sem);
@@ -156,7 +173,7 @@ TEST(downgrade_keeps_writers_out)
 	up_read(&sem);
 	EXPECT_FALSE(down_write_trylock(&sem));
 	START_THREAD(t, waiter_fn, &w);
-	wait_until_contended(&sem);
+	wait_until_sleeping(&sem, &w.task);
 	EXPECT_EQ(0, smp_load_acquire(&w.acquired));
 	/* A queued writer also keeps new readers out. */
 	EXPECT_FALSE(down_read_trylock(&sem));
@@ -225,6 +242,7 @@ TEST(down_read_interruptible_any_signal)
  */
 struct fairness {
 	struct rw_semaphore sem;
+	struct task_struct *writer;
 	int writer_has_lock;
 	int stop;
 	long late_reads;	/* reads granted after the writer queued */
@@ -248,6 +266,7 @@ static void *fair_writer(void *arg)
 {
 	struct fairness *f = arg;
 
+	smp_store_release(&f->writer, get_task_struct(current));
 	down_write(&f->sem);
 	f->reads_before_writer = __atomic_load_n(&f->late_reads,
 						 __ATOMIC_RELAXED);
@@ -265,7 +284,7 @@ TEST(writer_not_starved_by_readers)
 	init_rwsem(&f.sem);
 	down_read(&f.sem);
 	START_THREAD(w, fair_writer, &f);
-	wait_until_contended(&f.sem);
+	wait_until_sleeping(&f.sem, &f.writer);
 	for (i = 0; i < 3; i++)
 		START_THREAD(r[i], late_reader, &f);
 	/* Give the late readers every chance to barge in: they must not. */
@@ -274,6 +293,7 @@ TEST(writer_not_starved_by_readers)
 	EXPECT_EQ(0, __atomic_load_n(&f.late_reads, __ATOMIC_RELAXED));
 	up_read(&f.sem);
 	JOIN_THREAD(w);
+	put_task_struct(f.writer);
 	EXPECT_EQ(0, f.reads_before_writer);
 	WRITE_ONCE(f.stop, 1);
 	for (i = 0; i < 3; i++)
