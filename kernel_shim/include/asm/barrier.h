@@ -74,8 +74,9 @@
 	do {                                                         \
 		__compiletime_assert_rw_once(*(p));                  \
 		__typeof__(*(p)) *__sr_p = (p);                      \
+		__typeof__(*(p)) __sr_v = (v);                       \
 		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
-		__atomic_store_n(__sr_p, (v), __ATOMIC_RELEASE);     \
+		__atomic_store_n(__sr_p, __sr_v, __ATOMIC_RELEASE);  \
 	} while (0)
 
 #define smp_cond_load_relaxed(ptr, cond_expr)                              \

@@ -44,12 +44,19 @@
 		__atomic_load_n(__ro_p, __ATOMIC_RELAXED);           \
 	})
 
+/*
+ * The value is computed before the switch point: the store, not the loads
+ * that compute it, is what the point precedes (a READ_ONCE() inside @val
+ * is a switch point of its own, and a task may be preempted between it
+ * and the store).
+ */
 #define WRITE_ONCE(x, val)                                           \
 	do {                                                         \
 		__compiletime_assert_rw_once(x);                     \
 		__typeof__(x) *__wo_p = &(x);                        \
+		__typeof__(x) __wo_v = (val);                        \
 		shim_sync_point(SHIM_SYNC_STORE, __wo_p);            \
-		__atomic_store_n(__wo_p, (val), __ATOMIC_RELAXED);   \
+		__atomic_store_n(__wo_p, __wo_v, __ATOMIC_RELAXED);  \
 	} while (0)
 
 /*

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * jiffies at HZ=1000, read from ktime_get_ns(): virtual under the
+ * deterministic scheduler, like every other clock here.
+ */
+#ifndef _LINUX_JIFFIES_H
+#define _LINUX_JIFFIES_H
+
+#include <linux/timekeeping.h>
+
+#define HZ 1000
+#define jiffies ((unsigned long)(ktime_get_ns() / (1000000000ull / HZ)))
+
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return m;
+}
+
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return (unsigned int)j;
+}
+
+#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_before(a, b) time_after(b, a)
+
+#endif /* _LINUX_JIFFIES_H */
