@@ -23,6 +23,7 @@ enum LongOnly {
 	OPT_SCHED_RUNS,
 	OPT_SCHED_REPLAY,
 	OPT_SCHED_STEPS,
+	OPT_SCHED_TRACE,
 };
 
 std::optional<uint64_t> parse_u64(const char *s)
@@ -111,6 +112,7 @@ void print_usage(const char *argv0)
 		"\t--sched-runs N           schedules per test (default 20; dfs: 1000)\n"
 		"\t--sched-replay TOKEN     rerun the one schedule a failure printed\n"
 		"\t--sched-steps N          step bound of one schedule (default 2000000)\n"
+		"\t--sched-trace            write every step of a schedule to the test's log\n"
 		"\n"
 		"Test filter options can be specified multiple times. The filtering\n"
 		"stops at the first match. For example to include all tests from\n"
@@ -133,6 +135,7 @@ std::optional<Options> parse_options(int argc, char **argv)
 		{ "sched-runs", required_argument, nullptr, OPT_SCHED_RUNS },
 		{ "sched-replay", required_argument, nullptr, OPT_SCHED_REPLAY },
 		{ "sched-steps", required_argument, nullptr, OPT_SCHED_STEPS },
+		{ "sched-trace", no_argument, nullptr, OPT_SCHED_TRACE },
 		{ "help", no_argument, nullptr, 'h' },
 		{ "list", no_argument, nullptr, 'l' },
 		{ nullptr, 0, nullptr, 0 },
@@ -224,6 +227,9 @@ std::optional<Options> parse_options(int argc, char **argv)
 			if (!(o.sched_replay = decode_token(optarg)))
 				return fail(argv0, "replay token", optarg),
 				       std::nullopt;
+			break;
+		case OPT_SCHED_TRACE:
+			o.sched_trace = true;
 			break;
 		case OPT_SCHED_STEPS: {
 			std::optional<uint64_t> n = parse_u64(optarg);

@@ -37,6 +37,7 @@ struct Options {
 	std::optional<unsigned> sched_runs;
 	std::optional<Token> sched_replay;
 	uint64_t sched_max_steps = 0;
+	bool sched_trace = false;
 };
 
 // Parses argv; on a bad argument prints the reason and the usage to

@@ -53,6 +53,11 @@ struct shim_sched_params {
 	/* dfs: where the run's choice points are written (may be NULL) */
 	struct shim_sched_choice *choices;
 	unsigned int choices_cap;
+	/* kept up to date at every step, for a run that dies (may be NULL) */
+	uint64_t *live_steps;
+	uint64_t *live_trace_hash;
+	/* print every step ("sched: step N task T op NAME") to stderr */
+	bool trace;
 };
 
 #define SHIM_SCHED_DEFAULT_MAX_STEPS 2000000ull

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -134,6 +135,32 @@ uint64_t monotonic_ns()
 }
 
 void sync_hook(enum shim_sync_op op, const volatile void *addr);
+
+// Progress, for the soft-lockup report: a step that may change what
+// others see. A task that only loads and spins is waiting.
+bool changes_state(enum shim_sync_op op)
+{
+	switch (op) {
+	case SHIM_SYNC_LOAD:
+	case SHIM_SYNC_FENCE_ACQ:
+	case SHIM_SYNC_FENCE_REL:
+	case SHIM_SYNC_SPIN:
+	case SHIM_SYNC_SLEEP:
+		return false;
+	default:
+		return true;
+	}
+}
+
+const char *op_name(enum shim_sync_op op)
+{
+	static const char *const names[] = {
+		"load", "store", "rmw", "fence_rel", "fence_acq", "lock",
+		"unlock", "rcu", "sleep", "wake", "spin", "task",
+	};
+	static_assert(sizeof(names) / sizeof(names[0]) == SHIM_SYNC_NR_OPS);
+	return op < SHIM_SYNC_NR_OPS ? names[op] : "?";
+}
 
 class Scheduler {
 public:
@@ -370,8 +397,15 @@ private:
 		if (slice_over)
 			strategy_->slice_over(cur->id);
 		cur->spinning = op == SHIM_SYNC_SPIN || slice_over;
-		if (!cur->spinning)
+		if (changes_state(op))
 			cur->last_progress = step_;
+		if (params_.live_steps) {
+			*params_.live_steps = step_;
+			*params_.live_trace_hash = hash_;
+		}
+		if (params_.trace)
+			std::fprintf(stderr, "sched: step %" PRIu64 " task %u op %s\n",
+				     step_, cur->id, op_name(op));
 		strategy_->stepped(step_, cur->id);
 		if (step_ > max_steps_) {
 			std::vector<Task *> all = all_tasks();

@@ -45,7 +45,7 @@ struct Task {
 	uint64_t rcu_qs = 0;		// outermost rcu_read_unlock()s
 
 	uint64_t steps = 0;
-	uint64_t last_progress = 0;	// last step that was not a spin
+	uint64_t last_progress = 0;	// last step that changed shared state
 	int last_op = -1;
 	std::vector<void *> stack;		// filled on request
 };
