@@ -13,7 +13,9 @@ usage() {
 Usage: $0 [--suite NAME]... [--quiet]
   Builds build-tsan/ and runs the selftests under ThreadSanitizer.
   --suite NAME   run only this meson suite (harness, shim, lockdep, mm,
-                 stress); may be repeated
+                 stress, sched, sched-random, sched-dfs); may be repeated.
+                 Without it: every suite but sched-random and sched-dfs
+                 (the deterministic scheduler's CI-only strategies)
   --quiet        print only the totals, not every program's TAP
 USAGE
 	exit "${1:-2}"
@@ -33,6 +35,8 @@ while [ $# -gt 0 ]; do
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
 done
+
+[ ${#suites[@]} -gt 0 ] || suites=(--no-suite sched-random --no-suite sched-dfs)
 
 vmalock_ensure_deps
 vmalock_setup_build tsan

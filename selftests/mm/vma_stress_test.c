@@ -160,7 +160,12 @@ TEST(faults_against_mmap_munmap_mprotect_mremap)
 	EXPECT_LT(0, s.faults);
 	EXPECT_EQ(s.faults, ev[PGFAULT]);
 	if (IS_ENABLED(CONFIG_PER_VMA_LOCK)) {
-		EXPECT_LT(0, ev[VMA_LOCK_SUCCESS]);
+		/*
+		 * Free-running, some lockless fault always gets through; a
+		 * schedule may legitimately make every one fall back.
+		 */
+		if (!shim_sched_active())
+			EXPECT_LT(0, ev[VMA_LOCK_SUCCESS]);
 	} else {
 		EXPECT_EQ(0, ev[VMA_LOCK_SUCCESS]);
 	}

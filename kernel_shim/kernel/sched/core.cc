@@ -50,14 +50,10 @@ extern "C" int __real_pthread_create(pthread_t *, const pthread_attr_t *,
 extern "C" int __real_pthread_join(pthread_t, void **);
 
 #ifdef CONFIG_SHIM_TSAN
-extern "C" {
-void AnnotateIgnoreReadsBegin(const char *file, int line);
-void AnnotateIgnoreReadsEnd(const char *file, int line);
-void AnnotateIgnoreWritesBegin(const char *file, int line);
-void AnnotateIgnoreWritesEnd(const char *file, int line);
-void AnnotateIgnoreSyncBegin(const char *file, int line);
-void AnnotateIgnoreSyncEnd(const char *file, int line);
-}
+// TSan ignores the calling thread's memory accesses in between (without
+// recording a stack per call, unlike the Annotate* forms).
+extern "C" void __tsan_ignore_thread_begin(void);
+extern "C" void __tsan_ignore_thread_end(void);
 #endif
 
 namespace shim::sched {
@@ -90,24 +86,22 @@ thread_local Task *tls_task;
 thread_local int tls_in_sched;
 
 // Scheduler code runs inside one of these: not a switch point itself,
-// and invisible to TSan.
+// and invisible to TSan. Its memory accesses are ignored; it performs no
+// synchronization TSan models (the baton is relaxed atomics and a futex,
+// and TSan ignores fences), so none can leak into the program's.
 class Enter {
 public:
 	Enter()
 	{
 		tls_in_sched++;
 #ifdef CONFIG_SHIM_TSAN
-		AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
-		AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
-		AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+		__tsan_ignore_thread_begin();
 #endif
 	}
 	~Enter()
 	{
 #ifdef CONFIG_SHIM_TSAN
-		AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-		AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
-		AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+		__tsan_ignore_thread_end();
 #endif
 		tls_in_sched--;
 	}
@@ -502,15 +496,17 @@ private:
 		}
 	}
 
+	// Narrows @ids to the tasks @keep accepts, unless that is none.
 	template <typename Pred>
 	void keep_if_any(std::vector<unsigned> &ids, Pred keep)
 	{
-		std::vector<unsigned> kept;
-		for (unsigned id : ids)
-			if (keep(tasks_[id].get()))
-				kept.push_back(id);
-		if (!kept.empty())
-			ids.swap(kept);
+		auto kept = [&](unsigned id) { return keep(tasks_[id].get()); };
+		if (std::any_of(ids.begin(), ids.end(), kept))
+			ids.erase(std::remove_if(ids.begin(), ids.end(),
+						 [&](unsigned id) {
+							 return !kept(id);
+						 }),
+				  ids.end());
 	}
 
 	Task *pick(Task *cur)

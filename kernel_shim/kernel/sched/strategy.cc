@@ -7,7 +7,7 @@
 //          priorities, the highest runnable one runs, and at D-1 random
 //          steps out of k the running task drops below every other;
 //  dfs     a forced prefix of choices, then "keep running the current
-//          task, else the lowest id": the runner enumerates prefixes.
+//          task, else the next one by id": the runner enumerates prefixes.
 #include "strategy.h"
 
 #include <algorithm>
@@ -110,6 +110,11 @@ public:
 		}
 		if (ctx.current_runnable)
 			return ctx.running;
+		// Round robin from the task that stopped, so that the
+		// default schedule starves nobody.
+		for (unsigned id : ctx.runnable)
+			if (id > ctx.running)
+				return id;
 		return ctx.runnable.front();
 	}
 
