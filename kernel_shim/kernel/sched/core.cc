@@ -38,7 +38,7 @@
 #include <memory>
 
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
+#include <signal.h>
 #include <linux/vmstat.h>
 #include <shim/sched.h>
 #include <shim/sync.h>
@@ -129,6 +129,21 @@ uint64_t monotonic_ns()
 }
 
 void sync_hook(enum shim_sync_op op, const volatile void *addr);
+
+// signal_pending_state() without its READ_ONCE()s: the scheduler must not
+// make marked accesses, which would enter the calling thread's fence
+// bookkeeping (<shim/sync.h>) and push out the loads an acquire fence of
+// the program is about to order.
+bool signal_wakes(unsigned int state, const struct task_struct *ts)
+{
+	unsigned long pending = __atomic_load_n(&ts->pending_signals,
+						__ATOMIC_RELAXED);
+
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) || !pending)
+		return false;
+	return (state & TASK_INTERRUPTIBLE) ||
+	       (pending & (1UL << (SIGKILL - 1)));
+}
 
 // Progress, for the soft-lockup report: a step that may change what
 // others see. A task that only loads and spins is waiting.
@@ -430,7 +445,7 @@ private:
 	{
 		unsigned int st = __atomic_load_n(&t->ts->__state,
 						  __ATOMIC_RELAXED);
-		if (st == TASK_RUNNING || signal_pending_state(st, t->ts))
+		if (st == TASK_RUNNING || signal_wakes(st, t->ts))
 			return true;
 		return t->deadline_ns && now_ns_ >= t->deadline_ns;
 	}
@@ -631,7 +646,7 @@ void sleep(struct task_struct *ts, uint64_t deadline_ns)
 						  __ATOMIC_RELAXED);
 		if (st == TASK_RUNNING)
 			return;
-		if (signal_pending_state(st, ts) ||
+		if (signal_wakes(st, ts) ||
 		    (deadline_ns && g_sched->now() >= deadline_ns)) {
 			__atomic_store_n(&ts->__state, TASK_RUNNING,
 					 __ATOMIC_RELAXED);

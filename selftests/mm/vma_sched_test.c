@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Per-VMA lock races written for the deterministic scheduler: small,
+ * bounded tasks whose every interleaving the scheduler can reach, each
+ * with an invariant that a known class of bug breaks. A failure names
+ * that class. They run free-running too (and in the mm suite), where
+ * they are ordinary, weaker, stress tests.
+ */
+#include "mm_test.h"
+
+#include <shim/sched.h>
+
+#define P PAGE_SIZE
+#define LEN (4 * P)
+#define ROUNDS 8
+
+#ifdef CONFIG_PER_VMA_LOCK
+
+/*
+ * What lock_vma_under_rcu() hands out must be the caller's, attached, and
+ * cover the address, whatever writers did meanwhile.
+ */
+static void check_locked_vma(struct __test_metadata *_metadata,
+			     struct vm_area_struct *vma, struct mm_struct *mm,
+			     unsigned long addr, const char *bug)
+{
+	EXPECT_EQ(mm, vma->vm_mm) TH_LOG("bug class: %s", bug);
+	EXPECT_TRUE(vma->vm_start <= addr && addr < vma->vm_end)
+		TH_LOG("bug class: %s", bug);
+	EXPECT_TRUE(vma_is_attached(vma)) TH_LOG("bug class: %s", bug);
+}
+
+struct race {
+	struct __test_metadata *md;
+	struct mm_struct *mm;
+	unsigned long addr;
+	int done;
+	long locked;
+};
+
+static void *locking_reader(void *arg)
+{
+	struct race *r = arg;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		struct vm_area_struct *vma = lock_vma_under_rcu(r->mm, r->addr);
+
+		if (!vma)
+			continue;
+		check_locked_vma(r->md, vma, r->mm, r->addr,
+				 "a reader not excluded by a writer, or a missing re-check after the reference");
+		r->locked++;
+		vma_end_read(vma);
+	}
+	return NULL;
+}
+
+/* A reader against mprotect, which write-locks, changes and splits the VMA. */
+TEST(reader_races_writer)
+{
+	struct race r = { .md = _metadata };
+	pthread_t t;
+	int i;
+
+	r.mm = mm_alloc();
+	ASSERT_NE(NULL, r.mm);
+	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
+	START_THREAD(t, locking_reader, &r);
+	for (i = 0; i < ROUNDS / 2; i++)
+		ASSERT_EQ(0, do_mprotect(r.mm, r.addr, P,
+					 i % 2 ? VM_READ | VM_WRITE : VM_READ));
+	JOIN_THREAD(t);
+	mmput(r.mm);
+}
+
+/* A reader against munmap (detach, then free) and a new mapping. */
+TEST(reader_races_detach_and_free)
+{
+	struct race r = { .md = _metadata };
+	pthread_t t;
+	int i;
+
+	r.mm = mm_alloc();
+	ASSERT_NE(NULL, r.mm);
+	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
+	START_THREAD(t, locking_reader, &r);
+	for (i = 0; i < ROUNDS / 2; i++) {
+		ASSERT_EQ(0, vm_munmap(r.mm, r.addr, LEN));
+		ASSERT_EQ(r.addr, vm_mmap(r.mm, r.addr, LEN, VM_READ | VM_WRITE));
+	}
+	JOIN_THREAD(t);
+	mmput(r.mm);
+}
+
+static void *mm_churn(void *arg)
+{
+	int *rounds = arg;
+	int i;
+
+	for (i = 0; i < *rounds; i++) {
+		struct mm_struct *mm = mm_alloc();
+		unsigned long a = vm_mmap(mm, 0, LEN, VM_READ | VM_WRITE);
+
+		vm_munmap(mm, a, P);
+		mmput(mm);	/* the mm exits, its VMAs go back to the cache */
+	}
+	return NULL;
+}
+
+/*
+ * VMA objects are SLAB_TYPESAFE_BY_RCU: one the reader found may be freed
+ * and reused by another mm, which then exits, while the reader looks.
+ */
+TEST(reader_on_vma_reused_by_another_mm_that_exits)
+{
+	struct race r = { .md = _metadata };
+	int rounds = ROUNDS / 2;
+	pthread_t t, churn;
+	int i;
+
+	r.mm = mm_alloc();
+	ASSERT_NE(NULL, r.mm);
+	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
+	START_THREAD(t, locking_reader, &r);
+	START_THREAD(churn, mm_churn, &rounds);
+	for (i = 0; i < ROUNDS / 2; i++) {
+		ASSERT_EQ(0, vm_munmap(r.mm, r.addr, LEN));
+		ASSERT_EQ(r.addr, vm_mmap(r.mm, r.addr, LEN, VM_READ | VM_WRITE));
+	}
+	JOIN_THREAD(churn);
+	JOIN_THREAD(t);
+	mmput(r.mm);
+}
+
+/* ---- a writer and several readers -------------------------------------- */
+
+#define NR_READERS 3
+
+struct holders {
+	struct mm_struct *mm;
+	unsigned long addr;
+	atomic_t inside;	/* readers holding the VMA read lock */
+	int go;
+	int inside_when_write_locked;
+	int ret;
+	struct task_struct *writer;
+};
+
+static void *holding_reader(void *arg)
+{
+	struct holders *h = arg;
+	struct vm_area_struct *vma = lock_vma_under_rcu(h->mm, h->addr);
+
+	if (!vma)
+		return NULL;
+	atomic_inc(&h->inside);
+	while (!smp_load_acquire(&h->go))
+		cpu_relax();
+	atomic_dec(&h->inside);
+	vma_end_read(vma);
+	return NULL;
+}
+
+static void *write_locker(void *arg)
+{
+	struct holders *h = arg;
+	struct vm_area_struct *vma;
+
+	smp_store_release(&h->writer, get_task_struct(current));
+	mmap_write_lock(h->mm);
+	vma = vma_lookup(h->mm, h->addr);
+	h->ret = vma_start_write_killable(vma);
+	if (!h->ret)
+		h->inside_when_write_locked = atomic_read(&h->inside);
+	mmap_write_unlock(h->mm);
+	return NULL;
+}
+
+static void start_holders(struct __test_metadata *_metadata,
+			  struct holders *h, pthread_t *readers)
+{
+	int i;
+
+	h->mm = mm_alloc();
+	ASSERT_NE(NULL, h->mm);
+	h->addr = vm_mmap(h->mm, 0, LEN, VM_READ | VM_WRITE);
+	for (i = 0; i < NR_READERS; i++)
+		START_THREAD(readers[i], holding_reader, h);
+	while (atomic_read(&h->inside) < NR_READERS)
+		cpu_relax();
+}
+
+/* The write lock is granted only once every reader has left. */
+TEST(writer_waits_for_several_readers)
+{
+	struct holders h = { .inside = ATOMIC_INIT(0) };
+	pthread_t readers[NR_READERS], w;
+	int i;
+
+	start_holders(_metadata, &h, readers);
+	START_THREAD(w, write_locker, &h);
+	smp_store_release(&h.go, 1);
+	JOIN_THREAD(w);
+	for (i = 0; i < NR_READERS; i++)
+		JOIN_THREAD(readers[i]);
+	EXPECT_EQ(0, h.ret);
+	EXPECT_EQ(0, h.inside_when_write_locked)
+		TH_LOG("bug class: a writer woken or let through before the last reader left");
+	EXPECT_EQ(1, vma_refcnt(vma_at(h.mm, h.addr)))
+		TH_LOG("bug class: a reference leaked by the write lock or the readers");
+	put_task_struct(h.writer);
+	mmput(h.mm);
+}
+
+/* A fatal signal ends the killable wait and leaves the VMA as it was. */
+TEST(killable_write_lock_interrupted_by_fatal_signal)
+{
+	struct holders h = { .inside = ATOMIC_INIT(0) };
+	pthread_t readers[NR_READERS], w;
+	struct vm_area_struct *vma;
+	int i;
+
+	start_holders(_metadata, &h, readers);
+	vma = vma_at(h.mm, h.addr);
+	START_THREAD(w, write_locker, &h);
+	while (!rcuwait_active(&h.mm->vma_writer_wait))
+		cpu_relax();
+	send_sig(SIGKILL, smp_load_acquire(&h.writer), 0);
+	JOIN_THREAD(w);
+	EXPECT_EQ(-EINTR, h.ret)
+		TH_LOG("bug class: a killable write lock that ignores a fatal signal");
+	EXPECT_EQ(1 + NR_READERS, vma_refcnt(vma))
+		TH_LOG("bug class: readers left excluded after an interrupted write lock");
+	smp_store_release(&h.go, 1);
+	for (i = 0; i < NR_READERS; i++)
+		JOIN_THREAD(readers[i]);
+	EXPECT_EQ(1, vma_refcnt(vma));
+	put_task_struct(h.writer);
+	mmput(h.mm);
+}
+
+#else /* !CONFIG_PER_VMA_LOCK */
+
+TEST(per_vma_lock_races)
+{
+	SKIP(return, "built with -Dper_vma_lock=false: no per-VMA lock");
+}
+
+#endif /* CONFIG_PER_VMA_LOCK */
+
+TEST_HARNESS_MAIN
