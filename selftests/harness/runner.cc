@@ -222,6 +222,8 @@ std::string Runner::reproduce_command(const TestCase &c) const
 	std::string cmd = opts_.argv0 + " --seed " + std::to_string(base_seed_);
 	if (opts_.sched.strategy != SHIM_SCHED_OFF)
 		cmd += " --sched " + spec_name(opts_.sched);
+	if (opts_.sched_replay)
+		cmd += " --sched-replay " + encode_token(*opts_.sched_replay);
 	if (opts_.duration_ms)
 		cmd += " --duration " + std::to_string(*opts_.duration_ms) + "ms";
 	if (opts_.iterations)
