@@ -50,6 +50,9 @@ vmalock_setup_build plain
 echo
 "$(vmalock_build_dir plain)/tools/bench/lockdep_bench" "${args[@]}"
 echo
+# The scheduler needs the sync hook, which build-bench leaves out.
+"$(vmalock_build_dir plain)/tools/bench/sched_bench"
+echo
 out=$(vmalock_build_dir bench)
 "$out/tools/bench/fault_bench" "${fault_args[@]}" \
 	--csv "$out/fault_bench.csv" --svg "$out/fault_bench.svg"

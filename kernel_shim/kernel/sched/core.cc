@@ -81,6 +81,14 @@ constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 constexpr int kStackDepth = 48;
 constexpr uint64_t kFairSteps = 10000;
+constexpr int kSpins = 2000;
+
+inline void cpu_pause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
 
 thread_local Task *tls_task;
 thread_local int tls_in_sched;
@@ -187,6 +195,7 @@ public:
 
 	Task *add_task()
 	{
+		live_tasks_++;
 		auto t = std::make_unique<Task>();
 		t->id = static_cast<unsigned>(tasks_.size());
 		strategy_->task_created(t->id);
@@ -217,6 +226,7 @@ public:
 	// The calling task is done: hand over for good.
 	void exit(Task *cur)
 	{
+		live_tasks_--;
 		cur->wait = Wait::exited;
 		Task *next = pick(cur);
 		tls_task = nullptr;
@@ -227,18 +237,14 @@ public:
 	void park(Task *t)
 	{
 		for (;;) {
-			uint32_t v = t->baton.load(std::memory_order_relaxed);
+			uint32_t v = wait_for_baton(t);
 			if (v == kRun) {
 				std::atomic_thread_fence(std::memory_order_seq_cst);
 				return;
 			}
-			if (v == kDump) {
-				capture_stack(t);
-				t->baton.store(kWait, std::memory_order_relaxed);
-				give(dump_requester_, kRun);
-				continue;
-			}
-			futex_wait(&t->baton, v);
+			capture_stack(t);	// kDump
+			t->baton.store(kWait, std::memory_order_relaxed);
+			give(dump_requester_, kRun);
 		}
 	}
 
@@ -566,11 +572,39 @@ private:
 		nr_choices_++;
 	}
 
+	// Spins a little first: a hand-off is usually answered within
+	// microseconds, and a futex round trip costs more than that.
+	uint32_t wait_for_baton(Task *t)
+	{
+		// Spinning pays only while every parked task has a CPU.
+		int spins = live_tasks_ <= cpus_ ? kSpins : 0;
+
+		for (;;) {
+			for (int i = 0;; i++) {
+				uint32_t v = t->baton.load(std::memory_order_relaxed);
+				if (v != kWait)
+					return v;
+				if (i >= spins)
+					break;
+				cpu_pause();
+			}
+			t->sleeping.store(true, std::memory_order_relaxed);
+			std::atomic_thread_fence(std::memory_order_seq_cst);
+			if (t->baton.load(std::memory_order_relaxed) == kWait)
+				futex_wait(&t->baton, kWait);
+			t->sleeping.store(false, std::memory_order_relaxed);
+		}
+	}
+
+	// Pairs with wait_for_baton(): either the sleeper sees the new
+	// value before it sleeps, or we see it sleeping and wake it.
 	static void give(Task *t, uint32_t v)
 	{
 		std::atomic_thread_fence(std::memory_order_seq_cst);
 		t->baton.store(v, std::memory_order_relaxed);
-		futex_wake(&t->baton);
+		std::atomic_thread_fence(std::memory_order_seq_cst);
+		if (t->sleeping.load(std::memory_order_relaxed))
+			futex_wake(&t->baton);
 	}
 
 	void switch_to(Task *cur, Task *next)
@@ -598,6 +632,8 @@ private:
 	unsigned nr_choices_ = 0;
 	RcuMode rcu_mode_ = RcuMode::normal;
 	Task *dump_requester_ = nullptr;
+	int live_tasks_ = 0;
+	const int cpus_ = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
 	Task *last_runner_ = nullptr;
 	uint64_t run_length_ = 0;
 	Task *rcu_task_ = nullptr;

@@ -35,6 +35,7 @@ struct Task {
 	bool daemon = false;			// the RCU callback task
 	// The hand-off word: the thread runs only while it holds kRun.
 	std::atomic<uint32_t> baton{ 0 };
+	std::atomic<bool> sleeping{ false };	// on the futex: wake it
 
 	Wait wait = Wait::not_started;
 	bool spinning = false;	// busy-waits until another task has run
