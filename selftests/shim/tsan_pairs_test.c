@@ -336,6 +336,63 @@ TEST(relaxed_dec_before_free_reported)
 		refcount_round(1);
 }
 
+/*
+ * The last reference dropped by another task, found at 0 by a detacher
+ * that then reuses the object (vma_mark_detached() against a reader's
+ * put). The put's RELEASE and the control dependency of the failed
+ * refcount_add_not_zero() order the reuse after the reader's reads.
+ */
+struct dying {
+	refcount_t ref;
+	int data RACY;
+	int relaxed;
+};
+
+static void *final_reader(void *arg)
+{
+	struct dying *d = arg;
+
+	(void)plain_read(&d->data);
+	if (d->relaxed)
+		atomic_dec(&d->ref.refs);	/* broken: no RELEASE */
+	else
+		(void)refcount_dec_and_test(&d->ref);
+	return NULL;
+}
+
+static void dying_round(int relaxed)
+{
+	struct dying d = { .relaxed = relaxed };
+	pthread_t t;
+
+	refcount_set(&d.ref, 1);
+	pthread_create(&t, NULL, final_reader, &d);
+	/* No happens-before from here: a relaxed wait for the count. */
+	while (__atomic_load_n(&d.ref.refs.counter, __ATOMIC_RELAXED))
+		sched_yield();
+	if (!refcount_add_not_zero(1, &d.ref))
+		plain_write(&d.data, 1);	/* reuse the dead object */
+	pthread_join(t, NULL);
+}
+
+TEST(dead_object_reuse_after_add_not_zero_fails_clean)
+{
+	uint64_t i, n = harness_iterations(200);
+
+	for (i = 0; i < n; i++)
+		dying_round(0);
+}
+
+TEST(dead_object_reuse_after_relaxed_put_reported)
+{
+	uint64_t i;
+
+	NEEDS_TSAN();
+	EXPECT_REPORT(RACE);
+	for (i = 0; i < 50; i++)
+		dying_round(1);
+}
+
 /* ---- locks ---------------------------------------------------------- */
 
 enum lock_kind { NO_LOCK, RWSEM, MUTEX, SPINLOCK };

@@ -8,7 +8,8 @@
  *    REFCOUNT_SATURATED and a WARN names the case; a saturated counter
  *    stays saturated (the object leaks rather than being freed early);
  *  - inc/add are relaxed; the *_not_zero forms are relaxed on success
- *    (the _acquire forms ACQUIRE), and provide a control dependency;
+ *    (the _acquire forms ACQUIRE), and provide a control dependency
+ *    (shown to ThreadSanitizer when they find the count at 0);
  *  - dec/sub are RELEASE, and *_and_test returning true is also ACQUIRE
  *    (smp_acquire__after_ctrl_dep), so the last put sees every earlier
  *    access to the object before freeing it.
@@ -60,14 +61,25 @@ static inline bool __refcount_bad(int old, int result)
 	return old < 0 || result < 0;
 }
 
+/*
+ * Finding the count at 0 tells the caller the object is dead, and what it
+ * does next (free it, reinitialize it) is ordered after the put that
+ * brought it to 0 by the control dependency the kernel documents for the
+ * *_not_zero forms. ThreadSanitizer cannot see a control dependency:
+ * shim_ctrl_dep_acquire() tells it, on that path only (a success must not
+ * order the caller's later loads: a reader's plain reads after a relaxed
+ * inc_not_zero stay checked).
+ */
 static inline __must_check bool
 __refcount_add_not_zero(int i, refcount_t *r, int *oldp)
 {
 	int old = refcount_read(r);
 
 	do {
-		if (!old)
+		if (!old) {
+			shim_ctrl_dep_acquire();
 			break;
+		}
 	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old,
 					     (int)((unsigned int)old + i)));
 	if (oldp)

@@ -203,9 +203,9 @@ public:
 		return tasks_.back().get();
 	}
 
-	void on_sync(Task *cur, enum shim_sync_op op)
+	void on_sync(Task *cur, enum shim_sync_op op, const volatile void *addr)
 	{
-		account(cur, op);
+		account(cur, op, addr);
 		reschedule(cur);
 	}
 
@@ -384,7 +384,7 @@ public:
 
 private:
 
-	void account(Task *cur, enum shim_sync_op op)
+	void account(Task *cur, enum shim_sync_op op, const volatile void *addr)
 	{
 		step_++;
 		cur->steps++;
@@ -419,8 +419,9 @@ private:
 			*params_.live_trace_hash = hash_;
 		}
 		if (params_.trace)
-			std::fprintf(stderr, "sched: step %" PRIu64 " task %u op %s\n",
-				     step_, cur->id, op_name(op));
+			std::fprintf(stderr, "sched: step %" PRIu64 " task %u op %s %p\n",
+				     step_, cur->id, op_name(op),
+				     const_cast<const void *>(addr));
 		strategy_->stepped(step_, cur->id);
 		if (step_ > max_steps_) {
 			std::vector<Task *> all = all_tasks();
@@ -653,12 +654,11 @@ void set_virtual_pid(Task *t)
 
 void sync_hook(enum shim_sync_op op, const volatile void *addr)
 {
-	(void)addr;
 	Task *t = tls_task;
 	if (!t || tls_in_sched)
 		return;
 	Enter enter;
-	g_sched->on_sync(t, op);
+	g_sched->on_sync(t, op, addr);
 }
 
 } // namespace
