@@ -351,12 +351,16 @@ struct dying {
 static void *final_reader(void *arg)
 {
 	struct dying *d = arg;
+	bool last;
 
 	(void)plain_read(&d->data);
-	if (d->relaxed)
+	if (d->relaxed) {
 		atomic_dec(&d->ref.refs);	/* broken: no RELEASE */
-	else
-		(void)refcount_dec_and_test(&d->ref);
+		return NULL;
+	}
+	/* The last put, but the detacher is the one that reuses it. */
+	last = refcount_dec_and_test(&d->ref);
+	(void)last;
 	return NULL;
 }
 

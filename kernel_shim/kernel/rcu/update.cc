@@ -147,11 +147,17 @@ CallbackQueue &callbacks()
 
 } // namespace
 
+// The scheduler's callback queue is invisible to TSan (the free-running
+// one is a mutex-protected queue, which TSan sees): the caller's accesses
+// before call_rcu() are published to the callback explicitly.
+static void sched_call_rcu(const shim::sched::RcuCallback &cb)
+{
+	shim_tsan_release(cb.head);
+	shim::sched::call_rcu(cb);
+}
+
 void shim_rcu_invoke(const shim::sched::RcuCallback &cb)
 {
-	// Pairs with the release in call_rcu(): the callback runs after
-	// everything its caller did before queueing it.
-	shim_tsan_acquire(cb.head);
 	if (cb.func)
 		cb.func(cb.head);
 	else
@@ -163,6 +169,9 @@ void shim_rcu_callback_task()
 	set_task_comm(current, "rcu_callbacks");
 	while (auto cb = shim::sched::rcu_next_callback()) {
 		shim_tsan_acquire(&rcu_gp_sync);
+		// Pairs with sched_call_rcu(): the callback runs after what its
+		// caller did before queueing it.
+		shim_tsan_acquire(cb->head);
 		shim_rcu_invoke(*cb);
 		shim::sched::rcu_callback_done();
 	}
@@ -231,9 +240,8 @@ void synchronize_rcu(void)
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
 	shim_sync_point(SHIM_SYNC_RCU, head);
-	shim_tsan_release(head);
 	if (shim::sched::current_is_task())
-		shim::sched::call_rcu({ head, func, nullptr });
+		sched_call_rcu({ head, func, nullptr });
 	else
 		callbacks().enqueue({ head, func, nullptr });
 }
@@ -241,9 +249,8 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func)
 void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 {
 	shim_sync_point(SHIM_SYNC_RCU, head);
-	shim_tsan_release(head);
 	if (shim::sched::current_is_task())
-		shim::sched::call_rcu({ head, nullptr, ptr });
+		sched_call_rcu({ head, nullptr, ptr });
 	else
 		callbacks().enqueue({ head, nullptr, ptr });
 }

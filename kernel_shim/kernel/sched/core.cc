@@ -731,6 +731,12 @@ void attach_failed(Task *t)
 	t->wait = Wait::exited;
 }
 
+void forget_task_struct()
+{
+	Enter enter;
+	tls_task->ts = nullptr;
+}
+
 void exit_current()
 {
 	Enter enter;

@@ -29,6 +29,8 @@ Task *spawn();
 void attach(Task *t);
 void attach_failed(Task *t);
 void exit_current();
+// The task's struct may be freed from here on (its last put follows).
+void forget_task_struct();
 void join(Task *t);
 Task *find(unsigned long pthread_id);
 void set_pthread(Task *t, unsigned long pthread_id);

@@ -71,6 +71,10 @@ struct TaskOwner {
 		debug_check_no_locks_held();
 		__atomic_store_n(&task->__state, TASK_DEAD, __ATOMIC_RELEASE);
 		__shim_current = nullptr;
+		// Under the scheduler the RCU callback task may free it
+		// before this task leaves the schedule.
+		if (shim::sched::current_is_task())
+			shim::sched::forget_task_struct();
 		put_task_struct(task);
 		task = nullptr;
 	}
