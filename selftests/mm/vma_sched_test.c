@@ -56,17 +56,25 @@ static void *locking_reader(void *arg)
 	return NULL;
 }
 
+/* A fresh mm with one mapping, and a locking reader on it. */
+static void start_race(struct __test_metadata *_metadata, struct race *r,
+		       pthread_t *reader)
+{
+	r->md = _metadata;
+	r->mm = mm_alloc();
+	ASSERT_NE(NULL, r->mm);
+	r->addr = vm_mmap(r->mm, 0, LEN, VM_READ | VM_WRITE);
+	START_THREAD(*reader, locking_reader, r);
+}
+
 /* A reader against mprotect, which write-locks, changes and splits the VMA. */
 TEST(reader_races_writer)
 {
-	struct race r = { .md = _metadata };
+	struct race r = { 0 };
 	pthread_t t;
 	int i;
 
-	r.mm = mm_alloc();
-	ASSERT_NE(NULL, r.mm);
-	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
-	START_THREAD(t, locking_reader, &r);
+	start_race(_metadata, &r, &t);
 	for (i = 0; i < ROUNDS / 2; i++)
 		ASSERT_EQ(0, do_mprotect(r.mm, r.addr, P,
 					 i % 2 ? VM_READ | VM_WRITE : VM_READ));
@@ -77,14 +85,11 @@ TEST(reader_races_writer)
 /* A reader against munmap (detach, then free) and a new mapping. */
 TEST(reader_races_detach_and_free)
 {
-	struct race r = { .md = _metadata };
+	struct race r = { 0 };
 	pthread_t t;
 	int i;
 
-	r.mm = mm_alloc();
-	ASSERT_NE(NULL, r.mm);
-	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
-	START_THREAD(t, locking_reader, &r);
+	start_race(_metadata, &r, &t);
 	for (i = 0; i < ROUNDS / 2; i++) {
 		ASSERT_EQ(0, vm_munmap(r.mm, r.addr, LEN));
 		ASSERT_EQ(r.addr, vm_mmap(r.mm, r.addr, LEN, VM_READ | VM_WRITE));
@@ -114,15 +119,12 @@ static void *mm_churn(void *arg)
  */
 TEST(reader_on_vma_reused_by_another_mm_that_exits)
 {
-	struct race r = { .md = _metadata };
+	struct race r = { 0 };
 	int rounds = ROUNDS / 2;
 	pthread_t t, churn;
 	int i;
 
-	r.mm = mm_alloc();
-	ASSERT_NE(NULL, r.mm);
-	r.addr = vm_mmap(r.mm, 0, LEN, VM_READ | VM_WRITE);
-	START_THREAD(t, locking_reader, &r);
+	start_race(_metadata, &r, &t);
 	START_THREAD(churn, mm_churn, &rounds);
 	for (i = 0; i < ROUNDS / 2; i++) {
 		ASSERT_EQ(0, vm_munmap(r.mm, r.addr, LEN));
