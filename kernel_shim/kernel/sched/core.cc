@@ -190,7 +190,7 @@ public:
 		// allowed, as late as allowed, or wherever the strategy
 		// puts them; a function of the seed.
 		if (p.strategy != SHIM_SCHED_DFS)
-			rcu_mode_ = static_cast<RcuMode>(p.seed % 4);
+			rcu_mode_ = rcu_mode_of(p.seed);
 	}
 
 	Task *add_task()
@@ -360,7 +360,20 @@ public:
 	}
 
 private:
-	enum class RcuMode { normal, early, late, normal2 };
+	enum class RcuMode { normal, early, late };
+
+	// One seed in four each way; the other half, the strategy decides.
+	static RcuMode rcu_mode_of(uint64_t seed)
+	{
+		switch (seed % 4) {
+		case 0:
+			return RcuMode::early;
+		case 1:
+			return RcuMode::late;
+		default:
+			return RcuMode::normal;
+		}
+	}
 	struct QueuedCallback {
 		RcuCallback cb;
 		std::vector<std::pair<Task *, uint64_t>> readers;
