@@ -223,11 +223,17 @@ public:
 			switch_to(cur, next);
 	}
 
+	// @t will never run (again).
+	void retire(Task *t)
+	{
+		live_tasks_--;
+		t->wait = Wait::exited;
+	}
+
 	// The calling task is done: hand over for good.
 	void exit(Task *cur)
 	{
-		live_tasks_--;
-		cur->wait = Wait::exited;
+		retire(cur);
 		Task *next = pick(cur);
 		tls_task = nullptr;
 		give(next, kRun);
@@ -741,7 +747,7 @@ void attach(Task *t)
 void attach_failed(Task *t)
 {
 	Enter enter;
-	t->wait = Wait::exited;
+	g_sched->retire(t);
 }
 
 void forget_task_struct()
@@ -803,11 +809,6 @@ void rcu_callback_done()
 {
 	Enter enter;
 	g_sched->callback_done();
-}
-
-void collect_stacks(const std::vector<Task *> &tasks)
-{
-	g_sched->collect_stacks(tasks);
 }
 
 } // namespace shim::sched

@@ -51,11 +51,10 @@ struct Task {
 	std::vector<void *> stack;		// filled on request
 };
 
-// Reports (hung_task.cc); both end the process.
+// Reports (hung_task.cc), given every task with its stack filled in; both
+// end the process.
 [[noreturn]] void report_hung(const std::vector<Task *> &tasks, uint64_t step);
 [[noreturn]] void report_soft_lockup(const std::vector<Task *> &tasks,
 				     uint64_t step, uint64_t bound);
-// Fills every parked task's stack (core.cc), for the reports.
-void collect_stacks(const std::vector<Task *> &tasks);
 
 } // namespace shim::sched
