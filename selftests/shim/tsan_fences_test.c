@@ -50,10 +50,10 @@ struct fences {
 
 typedef void (*side_fn)(struct fences *f);
 
+/* What the writer's thread needs. */
 struct pair {
-	side_fn writer, reader;
+	side_fn writer;
 	struct fences f;
-	int seen;
 };
 
 static void *run_writer(void *arg)
@@ -64,18 +64,19 @@ static void *run_writer(void *arg)
 	return NULL;
 }
 
-/* One round of @writer against @reader on fresh threads. */
+/* One round of @writer (on a fresh thread) against @reader (on this one). */
 static void run_pair(struct __test_metadata *_metadata, side_fn writer,
 		     side_fn reader, size_t what, int expect)
 {
-	struct pair p = { .writer = writer, .reader = reader };
+	struct pair p = { .writer = writer };
 	pthread_t w;
+	int seen;
 
 	START_THREAD(w, run_writer, &p);
 	reader(&p.f);
-	p.seen = plain_read((int *)((char *)&p.f + what));
+	seen = plain_read((int *)((char *)&p.f + what));
 	JOIN_THREAD(w);
-	EXPECT_EQ(expect, p.seen);
+	EXPECT_EQ(expect, seen);
 }
 
 /* The field of struct fences a reader ends by reading, as an offset. */
