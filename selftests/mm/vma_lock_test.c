@@ -514,6 +514,22 @@ TEST_F(vma, reader_without_the_vma_lock_is_reported)
 	mprotect_against_reader(_metadata, self->mm, self->addr, self->vma, 0);
 }
 
+/*
+ * A report from inside <linux/mmap_lock.h> names the file that was built:
+ * ours relative to the top of the tree, or with -Dkernel_tree the user's
+ * own file (VMALOCK_MMAP_LOCK_H, from mm/meson.build), never the build
+ * directory's copy of it.
+ */
+TEST_F(vma, reports_name_the_mmap_lock_h_that_was_built)
+{
+	if (!IS_ENABLED(CONFIG_DEBUG_VM))
+		SKIP(return, "built with -Ddebug_vm=false: no VM_WARN_ON");
+	EXPECT_REPORT(" at " VMALOCK_MMAP_LOCK_H ":");
+	mmap_write_lock(self->mm);
+	vma_assert_write_locked(self->vma);
+	mmap_write_unlock(self->mm);
+}
+
 #else /* !CONFIG_PER_VMA_LOCK */
 
 TEST_F(vma, per_vma_lock_behaviours)

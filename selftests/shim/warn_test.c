@@ -17,7 +17,9 @@ TEST(warn_on_reports_in_kernel_format)
 	EXPECT_REPORT("---[ end trace ");
 	line = __LINE__ + 1;
 	ASSERT_TRUE(WARN_ON(1 + 1 == 2));
-	snprintf(where, sizeof(where), "at selftests/shim/warn_test.c:%d", line);
+	snprintf(where, sizeof(where),
+		 " at selftests/shim/warn_test.c:%d warn_on_reports_in_kernel_format\n",
+		 line);
 	EXPECT_EQ(1, count_in_own_output(where));
 }
 

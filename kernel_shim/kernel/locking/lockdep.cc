@@ -325,7 +325,7 @@ void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
 	shim::appendf(body, "%s:%d %s!\n\nother info that might help us debug this:\n\n"
 			    "rcu_scheduler_active = 2, debug_locks = %d\n"
 			    "RCU nest depth: %d\n",
-		      shim::kernel_path(file), line, s, debug_locks,
+		      file, line, s, debug_locks,
 		      t->rcu_read_lock_nesting);
 	lockdep::report("WARNING: suspicious RCU usage", body);
 }

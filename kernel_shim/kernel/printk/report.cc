@@ -71,26 +71,6 @@ std::string cpu_line()
 	return s;
 }
 
-const char *kernel_path(const char *file)
-{
-#ifdef VMALOCK_SRCTREE
-	// Debug info names files by absolute path; report them as a kernel
-	// build would, relative to the top of the tree.
-	static const size_t root_len = std::strlen(VMALOCK_SRCTREE);
-	if (!std::strncmp(file, VMALOCK_SRCTREE, root_len))
-		file += root_len;
-#endif
-	// ".../build/../mm/x.c" (debug info of a build inside the tree)
-	const char *up = std::strstr(file, "/../");
-	while (up) {
-		file = up + 4;
-		up = std::strstr(file, "/../");
-	}
-	while (!std::strncmp(file, "../", 3) || !std::strncmp(file, "./", 2))
-		file += file[1] == '/' ? 2 : 3;
-	return file;
-}
-
 namespace {
 
 std::string demangle(const char *name)
@@ -135,7 +115,7 @@ std::string addr2line(const char *object, unsigned long offset)
 		pclose(p);
 		if (!outer_func.empty() && outer_func != "??")
 			result = outer_func + " (" +
-				 kernel_path(inner_where.c_str()) + ")";
+				 inner_where + ")";
 	}
 	cache[key] = result;
 	return result;
@@ -146,12 +126,20 @@ std::string addr2line(const char *object, unsigned long offset)
 std::string symbolize(const void *pc)
 {
 	char buf[512];
-	// Under a sanitizer its symbolizer knows static functions and lines.
+	// Under a sanitizer its symbolizer knows static functions and lines;
+	// print them as the kernel's decode_stacktrace.sh does:
+	// " func (mm/x.c:123)".
 	if (__sanitizer_symbolize_pc) {
-		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f %S", buf,
+		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f", buf,
 					 sizeof(buf));
-		if (buf[0] && std::strncmp(buf, "<null>", 6))
-			return std::string(" ") + kernel_path(buf);
+		if (buf[0] && std::strncmp(buf, "<null>", 6)) {
+			std::string line = std::string(" ") + buf;
+			__sanitizer_symbolize_pc(const_cast<void *>(pc),
+						 "%s:%l", buf, sizeof(buf));
+			if (std::strncmp(buf, "<null>", 6))
+				line += std::string(" (") + buf + ")";
+			return line;
+		}
 	}
 	Dl_info info;
 	if (!dladdr(pc, &info))
@@ -250,7 +238,7 @@ void __warn(const char *file, int line, const char *func, unsigned long ip,
 		va_end(ap);
 	}
 	shim::appendf(s, "WARNING: CPU: %d PID: %d at %s:%d %s\n",
-		      sched_getcpu(), current->pid, shim::kernel_path(file),
+		      sched_getcpu(), current->pid, file,
 		      line, func);
 	(void)ip;
 	s += "Modules linked in:\n";
@@ -264,7 +252,7 @@ void __warn(const char *file, int line, const char *func, unsigned long ip,
 void __shim_bug(const char *file, int line, const char *func)
 {
 	std::string s = "------------[ cut here ]------------\n";
-	shim::appendf(s, "kernel BUG at %s:%d!\n", shim::kernel_path(file),
+	shim::appendf(s, "kernel BUG at %s:%d!\n", file,
 		      line);
 	s += "Oops: invalid opcode: 0000 [#1] SMP\n";
 	s += shim::cpu_line();

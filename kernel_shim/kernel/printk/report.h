@@ -17,8 +17,6 @@ void vappendf(std::string &out, const char *fmt, va_list ap);
 
 // "CPU: 1 UID: 0 PID: 42 Comm: test Not tainted 6.x-vmalock #1"
 std::string cpu_line();
-// "mm/mmap_lock.c" from "../mm/mmap_lock.c"
-const char *kernel_path(const char *file);
 // " func+0x1c/0x40" for a code address, best effort.
 std::string symbolize(const void *pc);
 // "Call Trace:\n <TASK>\n ...\n </TASK>\n", skipping @skip innermost frames.

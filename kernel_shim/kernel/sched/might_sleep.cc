@@ -20,7 +20,7 @@ extern "C" void __might_sleep(const char *file, int line)
 		return;
 	std::string s;
 	shim::appendf(s, "BUG: sleeping function called from invalid context at %s:%d\n",
-		      shim::kernel_path(file), line);
+		      file, line);
 	shim::appendf(s, "in_atomic(): %d, irqs_disabled(): 0, non_block: 0, pid: %d, name: %s\n",
 		      t->preempt_count != 0, t->pid, t->comm);
 	shim::appendf(s, "preempt_count: %x, expected: 0\n", t->preempt_count);
