@@ -10,38 +10,72 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
 	cat >&2 <<USAGE
-Usage: $0 [--suite NAME]... [--quiet]
-  Builds build-tsan/ and runs the selftests under ThreadSanitizer.
+Usage: $0 [-C BUILD_DIR] [--suite NAME]... [--quiet]
+  Builds build-tsan/ and runs the selftests under ThreadSanitizer. Prints
+  one KTAP document on stdout (as the kernel's run_kselftest.sh does),
+  ending with a '# Totals: N passed, N failed, N skipped' line; meson's
+  progress goes to stderr.
   --suite NAME   run only this meson suite (harness, shim, lockdep, mm,
-                 stress, sched, sched-random, sched-dfs); may be repeated.
-                 Without it: every suite but sched-random and sched-dfs
-                 (the deterministic scheduler's CI-only strategies)
-  --quiet        print only the totals, not every program's TAP
+                 stress, sched, sched-random, sched-dfs, bench); may be
+                 repeated. Without it: every suite but sched-random and
+                 sched-dfs (the deterministic scheduler's CI-only
+                 strategies) and bench (timings mean nothing under TSan)
+  --quiet        leave each program's own TAP out of the document
+  -C BUILD_DIR   run in this meson build directory (any configuration,
+                 e.g. one made with -Dkernel_tree) instead of build-tsan/
 USAGE
 	exit "${1:-2}"
 }
 
-suites=()
-tap=--print-tap
+requested=()
+ktap=--ktap
+dir=
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--suite)
+	-C)
 		[ $# -ge 2 ] || usage
-		suites+=(--suite "$2")
+		dir=$2
+		[ -f "$dir/build.ninja" ] || {
+			echo "$0: '$dir' is not a configured meson build directory" >&2
+			exit 2
+		}
 		shift 2
 		;;
-	--quiet) tap=; shift ;;
+	--suite)
+		[ $# -ge 2 ] || usage
+		requested+=("$2")
+		shift 2
+		;;
+	--quiet) ktap=--ktap-quiet; shift ;;
 	-h|--help) usage 0 ;;
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
 done
 
-[ ${#suites[@]} -gt 0 ] || suites=(--no-suite sched-random --no-suite sched-dfs)
+if [ -z "$dir" ]; then
+	vmalock_ensure_deps
+	vmalock_configure_build tsan || exit 1
+	dir=$(vmalock_build_dir tsan)
+fi
 
-vmalock_ensure_deps
-vmalock_setup_build tsan
-dir=$(vmalock_build_dir tsan)
+suites=()
+if [ ${#requested[@]} -eq 0 ]; then
+	suites=(--no-suite sched-random --no-suite sched-dfs --no-suite bench)
+else
+	known=$(vmalock_build_suites "$dir")
+	for s in "${requested[@]}"; do
+		if ! grep -qx -- "$s" <<<"$known"; then
+			echo "$0: unknown suite '$s'; the suites are:" $known >&2
+			exit 2
+		fi
+		suites+=(--suite "$s")
+	done
+fi
+vmalock_compile "$dir" || exit 1
+
+# Only what this run produced may be reported.
+rm -f "$dir/meson-logs/testlog.json"
 status=0
-meson test -C "$dir" --no-rebuild "${suites[@]}" || status=$?
-python3 "$here/lib/summarize.py" $tap "$dir" || status=1
+meson test -C "$dir" --no-rebuild "${suites[@]}" >&2 || status=$?
+python3 "$here/lib/summarize.py" $ktap "$dir" || status=1
 exit $status

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The project's tests: every build of the matrix (plain, tsan, asan,
-# nopvl, ktree) and every suite in each (ktree: the mm and lockdep suites,
-# built from a kernel-like tree through -Dkernel_tree). This is what .ci/run runs. Installs
+# nopvl, ktree, oot) and every suite in each (ktree: the mm and lockdep
+# suites, built from a kernel-like tree through -Dkernel_tree; oot: the
+# TSan build of a copy of the tree in a folder with another name, built
+# outside it). This is what .ci/run runs. Installs
 # missing Debian packages when run as root.
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
@@ -12,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 usage() {
 	cat >&2 <<USAGE
 Usage: $0 [--flavour NAME]...
-  Builds and tests every flavour of the matrix: plain tsan asan nopvl ktree.
+  Builds and tests every flavour of the matrix: plain tsan asan nopvl ktree oot.oot.
   --flavour NAME   only this build flavour; may be repeated
 USAGE
 	exit "${1:-2}"
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
 	--flavour|--flavor)
 		[ $# -ge 2 ] || usage
 		case "$2" in
-		plain|tsan|asan|nopvl|ktree) flavours+=("$2") ;;
+		plain|tsan|asan|nopvl|ktree|oot) flavours+=("$2") ;;
 		*) echo "$0: unknown flavour '$2'" >&2; usage ;;
 		esac
 		shift 2
@@ -33,9 +35,10 @@ while [ $# -gt 0 ]; do
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
 done
-[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl ktree)
+[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl ktree oot)
 
 vmalock_ensure_deps
+vmalock_ensure_test_deps
 dirs=()
 status=0
 broken=0

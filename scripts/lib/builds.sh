@@ -9,15 +9,26 @@
 #          sync hook (so the scheduler) off
 #   ktree  gcc, -Dkernel_tree= a kernel-like tree     -> build-ktree/
 #          made from this tree's mmap_lock.{h,c} (scripts/lib/fake_kernel_tree.sh)
+#          in $VMALOCK_SCRATCH/linux, outside this tree as a user's is
+#   oot    as tsan, but out of tree: a copy of this tree in a folder with
+#          another name, built in a sibling folder
+#                                          -> $VMALOCK_SCRATCH/build-oot
+#          so that nothing may assume the layout of a clone
+# VMALOCK_SCRATCH defaults to a folder in ${TMPDIR:-/tmp} named after this
+# tree's path, so that two clones never share one.
 # Debug info and frame pointers are on in all of them; warnings are errors.
 
 VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=fake_kernel_tree.sh
 . "$VMALOCK_TOP/scripts/lib/fake_kernel_tree.sh"
 
+VMALOCK_SCRATCH=${VMALOCK_SCRATCH:-${TMPDIR:-/tmp}/vmalock-$(id -u)-$(
+	echo "$VMALOCK_TOP" | md5sum | cut -c1-8)}
+
 vmalock_build_dir() {
 	case "$1" in
 	plain) echo "$VMALOCK_TOP/build" ;;
+	oot) echo "$VMALOCK_SCRATCH/build-oot" ;;
 	*) echo "$VMALOCK_TOP/build-$1" ;;
 	esac
 }
@@ -25,7 +36,19 @@ vmalock_build_dir() {
 # vmalock_setup_build FLAVOR [extra meson args...]: configure (or
 # reconfigure) and compile one build.
 vmalock_setup_build() {
-	local flavor=$1 dir
+	vmalock_configure_build "$@" || return
+	vmalock_compile "$(vmalock_build_dir "$1")"
+}
+
+# vmalock_compile DIR: ninja, quiet unless something fails.
+vmalock_compile() {
+	ninja -C "$1" >/dev/null || ninja -C "$1"
+}
+
+# vmalock_configure_build FLAVOR [extra meson args...]: meson setup (or
+# configure) one build, without compiling it.
+vmalock_configure_build() {
+	local flavor=$1 dir top=$VMALOCK_TOP
 	shift
 	dir=$(vmalock_build_dir "$flavor")
 	local -a args=(-Dwerror=true -Db_lundef=false "$@")
@@ -36,13 +59,19 @@ vmalock_setup_build() {
 		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
 		args+=(-Db_sanitize=thread)
 		;;
+	oot)
+		top=$VMALOCK_SCRATCH/not-vmalock
+		vmalock_copy_tree "$top"
+		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
+		args+=(-Db_sanitize=thread)
+		;;
 	asan) args+=(-Db_sanitize=address,undefined) ;;
 	nopvl) args+=(-Dper_vma_lock=false) ;;
 	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false
 		-Dsync_hook=false) ;;
 	ktree)
-		vmalock_fake_kernel_tree "$dir-src"
-		args+=("-Dkernel_tree=$dir-src")
+		vmalock_fake_kernel_tree "$VMALOCK_SCRATCH/linux"
+		args+=("-Dkernel_tree=$VMALOCK_SCRATCH/linux")
 		;;
 	*)
 		echo "vmalock: unknown build flavour '$flavor'" >&2
@@ -52,12 +81,31 @@ vmalock_setup_build() {
 	if [ -f "$dir/build.ninja" ]; then
 		meson configure "$dir" "${args[@]}" >/dev/null
 	else
-		CC=$cc CXX=$cxx meson setup "$dir" "$VMALOCK_TOP" "${args[@]}" \
+		CC=$cc CXX=$cxx meson setup "$dir" "$top" "${args[@]}" \
 			>"$dir.setup.log" 2>&1 || {
 			cat "$dir.setup.log" >&2
 			return 1
 		}
 		rm -f "$dir.setup.log"
 	fi
-	ninja -C "$dir" >/dev/null || ninja -C "$dir"
+}
+
+# vmalock_copy_tree DIR: this tree's sources (not its builds or .git) in
+# DIR, with their timestamps, so that a rebuild there recompiles only what
+# changed.
+vmalock_copy_tree() {
+	local dest=$1
+	rm -rf "$dest"
+	mkdir -p "$dest"
+	tar -C "$VMALOCK_TOP" --exclude=./.git --exclude='./build' \
+		--exclude='./build-*' -cf - . | tar -C "$dest" -xf -
+}
+
+# vmalock_build_suites DIR: the meson suites of a configured build, one per
+# line, without the project's "vmalock:" prefix.
+vmalock_build_suites() {
+	meson introspect --tests "$1" | python3 -c '
+import json, sys
+names = {s.split(":", 1)[-1] for t in json.load(sys.stdin) for s in t["suite"]}
+print("\n".join(sorted(names)))'
 }

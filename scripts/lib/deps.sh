@@ -61,3 +61,24 @@ vmalock_ensure_deps() {
 	fi
 	export VMALOCK_CC VMALOCK_CXX
 }
+
+# The project's tests also check vmalock against the kernel's own tools
+# (kunit_parser.py, kselftest_harness.h), from Debian's linux-source-6.12;
+# the tests extract what they need at test time. Without root, those
+# tests are skipped (and say so).
+VMALOCK_TEST_PKGS="linux-source-6.12"
+
+vmalock_ensure_test_deps() {
+	local missing
+	missing=$(vmalock_missing_pkgs $VMALOCK_TEST_PKGS)
+	[ -z "$missing" ] && return
+	if [ "$(id -u)" != 0 ]; then
+		echo "vmalock: missing$missing: the tests against the kernel's" \
+			"own tools will be skipped (as root: apt-get install -y$missing)" >&2
+		return
+	fi
+	vmalock_apt_install $missing || {
+		echo "vmalock: apt-get install failed" >&2
+		exit 1
+	}
+}

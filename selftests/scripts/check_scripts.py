@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The commands people run refuse what they cannot do: a misspelled suite,
+flavour or option, a missing build directory or a relative -Dkernel_tree
+gives a message that says what is wrong, a non-zero exit and no results.
+
+Usage: check_scripts.py SOURCE_ROOT BUILD_DIR
+Prints TAP.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run(argv, **kw):
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, **kw)
+    return p.returncode, p.stdout, p.stderr
+
+
+def main():
+    src, build = sys.argv[1:3]
+    selftests = os.path.join(src, "scripts/run_selftests.sh")
+    tests = os.path.join(src, "scripts/run_tests.sh")
+    checks = []
+
+    def refused(name, argv, want_exit, *want_in_output, **kw):
+        code, out, err = run(argv, **kw)
+        # (meson prints its errors on stdout)
+        missing = [w for w in want_in_output if w not in err + out]
+        ok = code == want_exit and not missing and "Totals" not in out
+        checks.append((ok, name, "exit %d (want %d), stdout %r, stderr %r"
+                       % (code, want_exit, out[-300:], err[-600:])))
+
+    refused("an unknown suite is an error naming the suites",
+            [selftests, "-C", build, "--suite", "nosuch"], 2,
+            "unknown suite 'nosuch'", "shim", "lockdep")
+    refused("an unknown suite beside a known one is not dropped",
+            [selftests, "-C", build, "--suite", "shim", "--suite", "nosuch"],
+            2, "unknown suite 'nosuch'")
+    refused("an unknown option gives the usage",
+            [selftests, "--suit", "shim"], 2, "unknown argument", "Usage:")
+    refused("-C needs a configured build directory",
+            [selftests, "-C", os.path.join(build, "nosuch")], 2,
+            "not a configured meson build directory")
+    refused("an unknown flavour gives the usage",
+            [tests, "--flavour", "tsna"], 2, "unknown flavour 'tsna'",
+            "Usage:")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        refused("a relative -Dkernel_tree is refused, saying why",
+                ["meson", "setup", os.path.join(tmp, "b1"), src,
+                 "-Dkernel_tree=linux"], 1, "relative path",
+                "-Dkernel_tree=$(realpath linux)", cwd=tmp)
+        refused("a -Dkernel_tree without mmap_lock.h is refused",
+                ["meson", "setup", os.path.join(tmp, "b2"), src,
+                 "-Dkernel_tree=" + tmp], 1,
+                "no include/linux/mmap_lock.h there")
+
+    print("TAP version 13")
+    print("1..%d" % len(checks))
+    for n, (ok, name, detail) in enumerate(checks, 1):
+        if not ok:
+            print("# " + detail.replace("\n", "\n# "))
+        print("%s %d %s" % ("ok" if ok else "not ok", n, name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
