@@ -15,9 +15,9 @@
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 
-#include "../locking/lockdep_report.h"
 #include "../printk/report.h"
 #include "core.h"
+#include "task_dump.h"
 
 namespace shim::sched {
 namespace {
@@ -37,61 +37,37 @@ int task_pid(const Task *t)
 }
 
 // The kernel's one-letter task states, as sched_show_task() prints them.
-char state_letter(const Task *t)
+char task_state(const Task *t)
 {
 	if (t->wait == Wait::none || t->wait == Wait::not_started)
 		return 'R';
-	if (t->wait == Wait::sleep && t->ts) {
-		unsigned int st = __atomic_load_n(&t->ts->__state,
-						  __ATOMIC_RELAXED);
-		if (st & TASK_INTERRUPTIBLE)
-			return 'S';
-	}
+	if (t->wait == Wait::sleep && t->ts)
+		return state_letter(__atomic_load_n(&t->ts->__state,
+						    __ATOMIC_RELAXED)) == 'S' ?
+			       'S' :
+			       'D';
 	return 'D';
-}
-
-bool is_scheduler_frame(const std::string &sym)
-{
-	return sym.find("kernel/sched/core.cc") != std::string::npos ||
-	       sym.find("shim::sched::") != std::string::npos ||
-	       sym.find("sync_hook") != std::string::npos;
-}
-
-// The task's stack from the first frame outside the scheduler.
-std::string call_trace(const Task *t)
-{
-	std::string s = "Call Trace:\n <TASK>\n";
-	bool inside = true;
-	for (size_t i = 1; i < t->stack.size(); i++) {
-		std::string sym =
-			symbolize(static_cast<char *>(t->stack[i]) - 1);
-		if (inside && is_scheduler_frame(sym))
-			continue;
-		inside = false;
-		s += sym + "\n";
-	}
-	return s + " </TASK>\n";
 }
 
 std::string show_task(const Task *t)
 {
-	std::string s;
-	appendf(s, "task:%-15.15s state:%c pid:%-5d steps:%-8" PRIu64
-		   " waiting on: %s\n",
-		task_name(t).c_str(), state_letter(t), task_pid(t), t->steps,
+	TaskDump d;
+	d.name = task_name(t);
+	d.pid = task_pid(t);
+	d.state = task_state(t);
+	appendf(d.detail, "steps:%-8" PRIu64 " waiting on: %s", t->steps,
 		wait_name(t->wait));
-	return s + call_trace(t);
+	d.stack = t->stack;
+	return shim::sched::show_task(d);
 }
 
-// lockdep's "Showing all locks held in the system:".
 std::string show_all_locks(const std::vector<Task *> &tasks)
 {
-	std::string s = "\nShowing all locks held in the system:\n";
+	std::vector<struct task_struct *> live;
 	for (const Task *t : tasks)
-		if (t->wait != Wait::exited && t->ts &&
-		    t->ts->lockdep_depth)
-			s += lockdep::held_locks(t->ts);
-	return s + "\n=============================================\n\n";
+		if (t->wait != Wait::exited)
+			live.push_back(t->ts);
+	return shim::sched::show_all_locks(live);
 }
 
 bool blocked(const Task *t)
