@@ -26,6 +26,9 @@ RUNS = [
      "--shard", "1/3"],
     ["--seed", "42", "-T", "hangs", "-F", "vma", "--shard", "3/3"],
     ["-l"],
+    # -l honours the filters and names tests as -r takes them.
+    ["-l", "-T", "crash", "-F", "slow"],
+    ["-l", "-r", "vma.two_readers.always_passes"],
 ]
 
 BAD_ARGS = [
@@ -126,7 +129,9 @@ def main():
             "expected (%s)" % flavor, "actual"))
         tests.append(("output matches expected_output.%s.txt" % flavor, not diff,
                       diff))
-        for args in RUNS[:-1]:	# -l prints a listing, not TAP
+        for args in RUNS:
+            if "-l" in args:	# a listing, not TAP
+                continue
             _, text = run(prog, args, logdir)
             problems = ktap_problems(text)
             tests.append(("KTAP-valid: %s" % " ".join(args), not problems,

@@ -17,6 +17,7 @@
 // does not): weak, so that the harness links either way.
 #pragma weak shim_sched_start
 #pragma weak shim_sched_stop
+#pragma weak shim_hang_watch
 extern "C" void all_vm_events(unsigned long *ret) __attribute__((weak));
 
 namespace harness {
@@ -80,6 +81,8 @@ void run_child(const TestCase &c, __test_results *results,
 	t->aborted = false;
 	t->no_teardown = true;
 
+	if (!p.sched && p.hang_fd >= 0 && shim_hang_watch)
+		shim_hang_watch(p.hang_fd, p.timeout_s);
 	if (p.sched && !shim_sched_start(p.sched)) {
 		std::fprintf(stderr, "# the scheduler needs the sync hook: configure with -Dsync_hook=true\n");
 		_exit(KSFT_FAIL);

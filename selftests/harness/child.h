@@ -18,6 +18,10 @@ struct ChildParams {
 	int log_fd;		// becomes the child's stdout and stderr
 	// The schedule to run the test under, or nullptr: free-running.
 	const shim_sched_params *sched = nullptr;
+	// Free-running: a byte here asks for a hang report (the test
+	// outlived timeout_s); -1: none.
+	int hang_fd = -1;
+	double timeout_s = 0;
 };
 
 // The program is linked with the kernel shim, so it has the scheduler.

@@ -74,20 +74,6 @@ std::vector<TestCase> all_cases()
 	return cases;
 }
 
-std::vector<FixtureListing> listing()
-{
-	std::vector<FixtureListing> out;
-	for (Fixture &f : registry().fixtures) {
-		FixtureListing l;
-		l.fixture = f.meta->name;
-		for (auto *v : f.variants)
-			l.variants.push_back(v->name);
-		for (auto *t : f.tests)
-			l.tests.push_back(t->name);
-		out.push_back(std::move(l));
-	}
-	return out;
-}
 
 } // namespace harness
 

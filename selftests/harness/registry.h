@@ -22,12 +22,5 @@ struct TestCase {
 // Every registered case, fixtures and variants in declaration order.
 std::vector<TestCase> all_cases();
 
-// Fixture names in declaration order (for -l).
-struct FixtureListing {
-	std::string fixture;
-	std::vector<std::string> variants;
-	std::vector<std::string> tests;
-};
-std::vector<FixtureListing> listing();
 
 } // namespace harness

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -185,15 +186,38 @@ std::string read_file(const std::string &path)
 	return s.str();
 }
 
+// ${TMPDIR:-/tmp}/vmalock-logs: where each run's default log folder is.
+std::string default_log_base()
+{
+	const char *tmp = std::getenv("TMPDIR");
+	return std::string(tmp && *tmp ? tmp : "/tmp") + "/vmalock-logs";
+}
+
 std::string default_log_dir(const std::string &argv0)
 {
 	if (const char *env = std::getenv("VMALOCK_LOG_DIR"))
 		return env;
-	const char *tmp = std::getenv("TMPDIR");
-	std::string base = tmp && *tmp ? tmp : "/tmp";
 	std::string prog = std::filesystem::path(argv0).filename();
-	return base + "/vmalock-logs/" + prog + "." + std::to_string(getpid());
+	return default_log_base() + "/" + prog + "." + std::to_string(getpid());
 }
+
+// Runs leave a folder only when a test failed; a day later it goes.
+void remove_old_logs()
+{
+	namespace fs = std::filesystem;
+	std::error_code ec;
+	auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+	for (const fs::directory_entry &e :
+	     fs::directory_iterator(default_log_base(), ec)) {
+		std::error_code entry_ec;
+		if (e.last_write_time(entry_ec) < day_ago && !entry_ec)
+			fs::remove_all(e.path(), entry_ec);
+	}
+}
+
+// How long a timed-out child gets to print its hang report (symbolizing
+// every thread's stack takes a while under a sanitizer) before the kill.
+constexpr double kHangReportSeconds = 20;
 
 class Runner {
 public:
@@ -208,7 +232,7 @@ private:
 	Execution run_schedules(const TestCase &c, const ChildParams &base,
 				const std::string &log_path, Explorer &explorer,
 				std::string &failing_token);
-	std::string reproduce_command(const TestCase &c) const;
+	std::string reproduce_command(const TestCase &c, bool timed_out) const;
 
 	const Options &opts_;
 	uint64_t base_seed_ = 0;
@@ -217,7 +241,7 @@ private:
 	SharedChoices choices_;
 };
 
-std::string Runner::reproduce_command(const TestCase &c) const
+std::string Runner::reproduce_command(const TestCase &c, bool timed_out) const
 {
 	std::string cmd = opts_.argv0 + " --seed " + std::to_string(base_seed_);
 	if (opts_.sched.strategy != SHIM_SCHED_OFF)
@@ -228,6 +252,13 @@ std::string Runner::reproduce_command(const TestCase &c) const
 		cmd += " --duration " + std::to_string(*opts_.duration_ms) + "ms";
 	if (opts_.iterations)
 		cmd += " --iterations " + std::to_string(*opts_.iterations);
+	// A timeout depends on the multiplier that was in force (the
+	// environment's, or a sanitizer build's default).
+	if (timed_out) {
+		char m[32];
+		std::snprintf(m, sizeof(m), "%g", opts_.timeout_multiplier);
+		cmd += std::string(" --timeout-multiplier ") + m;
+	}
 	return cmd + " -r " + c.full_name;
 }
 
@@ -236,7 +267,9 @@ Execution Runner::execute(const TestCase &c, const ChildParams &params,
 {
 	Execution e;
 	e.log_path = log_path;
-	e.timeout_s = c.test->timeout * opts_.timeout_multiplier;
+	// A --duration asks the test to run that long: it comes on top.
+	e.timeout_s = c.test->timeout * opts_.timeout_multiplier +
+		      static_cast<double>(params.duration_ms) / 1000;
 	results_.reset();
 	int log_fd = open(log_path.c_str(),
 			  O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -247,22 +280,39 @@ Execution Runner::execute(const TestCase &c, const ChildParams &params,
 		return e;
 	}
 
+	// Free-running, a byte down this pipe asks the child for a hang
+	// report before the timeout kills it.
+	int hang_pipe[2] = { -1, -1 };
+	if (!params.sched && pipe2(hang_pipe, O_CLOEXEC))
+		hang_pipe[0] = hang_pipe[1] = -1;
+
 	std::fflush(stdout);
 	std::fflush(stderr);
 	pid_t pid = fork();
 	if (pid == 0) {
 		ChildParams p = params;
 		p.log_fd = log_fd;
+		p.hang_fd = hang_pipe[0];
+		p.timeout_s = e.timeout_s;
+		if (hang_pipe[1] >= 0)
+			close(hang_pipe[1]);
 		run_child(c, results_.get(), p);
 	}
 	close(log_fd);
+	if (hang_pipe[0] >= 0)
+		close(hang_pipe[0]);
 	if (pid < 0) {
 		e.output = "# ERROR SPAWNING TEST CHILD\n";
 		e.wait.wait_failed = true;
+		if (hang_pipe[1] >= 0)
+			close(hang_pipe[1]);
 		return e;
 	}
 	setpgid(pid, pid);
-	e.wait = wait_for_child(pid, e.timeout_s);
+	e.wait = wait_for_child(pid, e.timeout_s, hang_pipe[1],
+				kHangReportSeconds * opts_.timeout_multiplier);
+	if (hang_pipe[1] >= 0)
+		close(hang_pipe[1]);
 	e.results = *results_.get();
 	e.output = read_file(log_path);
 	return e;
@@ -364,7 +414,7 @@ bool Runner::run_one(const TestCase &c)
 	if (code == KSFT_FAIL || code == KSFT_XPASS)
 		ksft_print_msg("%s: seed %" PRIu64 "; reproduce with: %s\n",
 			       tname, base_seed_,
-			       reproduce_command(c).c_str());
+			       reproduce_command(c, v.timeout).c_str());
 
 	const char *reason = e.results.reason[0] ? e.results.reason : nullptr;
 	if (v.timeout && code == KSFT_FAIL) {
@@ -381,7 +431,9 @@ bool Runner::run_one(const TestCase &c)
 		ksft_test_result_code(code, name.c_str(), "%s", "unknown");
 	}
 
-	if (!v.has_reports && passed)
+	// A passing test's log says nothing a reader needs, even when the
+	// test expected a report.
+	if (passed)
 		unlink(log_path.c_str());
 	std::fflush(stdout);
 	return code != KSFT_FAIL && code != KSFT_XPASS;
@@ -395,6 +447,8 @@ int Runner::run(std::vector<TestCase> cases)
 		std::random_device rd;
 		base_seed_ = (static_cast<uint64_t>(rd()) << 32) ^ rd();
 	}
+	if (opts_.log_dir.empty() && !std::getenv("VMALOCK_LOG_DIR"))
+		remove_old_logs();
 	log_dir_ = opts_.log_dir.empty() ? default_log_dir(opts_.argv0)
 					 : opts_.log_dir;
 	std::error_code ec;
@@ -433,22 +487,11 @@ int Runner::run(std::vector<TestCase> cases)
 	return failed ? KSFT_FAIL : KSFT_PASS;
 }
 
-void print_listing()
+// -l: the tests the filters select, one per line, by the name -r takes.
+void print_listing(const std::vector<TestCase> &selected)
 {
-	std::fprintf(stderr, "%-20s %-25s %s\n", "# FIXTURE", "VARIANT",
-		     "TEST");
-	bool first = true;
-	for (const FixtureListing &f : listing()) {
-		if (!first)
-			std::fprintf(stderr, "%s\n", std::string(80, '-').c_str());
-		first = false;
-		size_t rows = std::max(f.variants.size(), f.tests.size());
-		for (size_t i = 0; i < std::max<size_t>(rows, 1); i++)
-			std::fprintf(stderr, "%-20s %-25s %s\n",
-				     i == 0 ? f.fixture.c_str() : "",
-				     i < f.variants.size() ? f.variants[i].c_str() : "",
-				     i < f.tests.size() ? f.tests[i].c_str() : "");
-	}
+	for (const TestCase &c : selected)
+		std::printf("%s\n", c.full_name.c_str());
 }
 
 } // namespace
@@ -465,11 +508,6 @@ extern "C" int test_harness_run(int argc, char **argv)
 		print_usage(argv[0]);
 		return KSFT_PASS;
 	}
-	if (opts->list) {
-		print_listing();
-		return KSFT_PASS;
-	}
-
 	std::vector<TestCase> all = all_cases();
 	for (Filter &f : opts->filters) {
 		for (const TestCase &c : all)
@@ -489,6 +527,10 @@ extern "C" int test_harness_run(int argc, char **argv)
 			continue;
 		if (index++ % opts->shard_count == opts->shard_index)
 			selected.push_back(c);
+	}
+	if (opts->list) {
+		print_listing(selected);
+		return KSFT_PASS;
 	}
 
 	if ((opts->sched.strategy != SHIM_SCHED_OFF || opts->sched_replay) &&

@@ -3,6 +3,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -145,8 +146,36 @@ void judge_reports(const TestCase &c, const Execution &e, Verdict &v,
 		v.note = reports.front().headline;
 		v.timeout = false;
 	}
-	if (!reports.empty())
+	// A passing test's log is removed: name it only when it stays.
+	if (!reports.empty() && !v.passed())
 		msg(v, "%s: full report in %s\n", tname, e.log_path.c_str());
+}
+
+// The hang report a timed-out child printed before the kill (the
+// kernel's hung-task shape, "INFO: task ..."): it explains the timeout
+// rather than being a finding of its own. Its first lines go to the
+// diagnostics, the whole of it stays in the log.
+constexpr size_t kHangReportLines = 12;
+
+bool is_hang_report(const Report &r)
+{
+	return r.headline.rfind("INFO: task ", 0) == 0;
+}
+
+void show_hang_report(const TestCase &c, const Execution &e, Verdict &v)
+{
+	size_t at = e.output.find("INFO: task ");
+	if (at == std::string::npos) {
+		msg(v, "%s: no hang report: the test printed none before the kill\n",
+		    c.test->name);
+		return;
+	}
+	std::vector<std::string_view> lines =
+		split_lines(std::string_view(e.output).substr(at));
+	for (size_t i = 0; i < lines.size() && i < kHangReportLines; i++)
+		v.lines.push_back("# " + std::string(lines[i]));
+	msg(v, "%s: full hang report in %s\n", c.test->name,
+	    e.log_path.c_str());
 }
 
 } // namespace
@@ -160,7 +189,14 @@ Verdict judge(const TestCase &c, const Execution &e)
 {
 	Verdict v{ KSFT_PASS, "", false, false, {} };
 	std::vector<Report> reports = scan_reports(e.output);
-	v.has_reports = !reports.empty();
+	bool hang_reported = false;
+	if (e.wait.timed_out) {
+		auto hang = std::remove_if(reports.begin(), reports.end(),
+					   is_hang_report);
+		hang_reported = hang != reports.end();
+		reports.erase(hang, reports.end());
+	}
+	v.has_reports = !reports.empty() || hang_reported;
 	replay_output(v, e.output, v.has_reports);
 
 	std::string status_diag;
@@ -173,6 +209,8 @@ Verdict judge(const TestCase &c, const Execution &e)
 	if (!status_diag.empty() && !status_from_report)
 		msg(v, "%s", status_diag.c_str());
 
+	if (e.wait.timed_out && !e.wait.wait_failed)
+		show_hang_report(c, e, v);
 	judge_reports(c, e, v, reports);
 	return v;
 }

@@ -30,6 +30,12 @@
 #define __counted_by(member)
 #define __signed_wrap
 #define __no_sanitize_thread __attribute__((no_sanitize("thread")))
+#if __has_attribute(disable_sanitizer_instrumentation)
+#define __disable_sanitizer_instrumentation \
+	__attribute__((disable_sanitizer_instrumentation))
+#else
+#define __disable_sanitizer_instrumentation
+#endif
 #define notrace
 /*
  * No __init/__exit: glibc's <stdlib.h> has a struct member named __init,

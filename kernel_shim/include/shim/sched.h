@@ -77,6 +77,14 @@ struct shim_sched_result {
 bool shim_sched_start(const struct shim_sched_params *params);
 void shim_sched_stop(struct shim_sched_result *result);
 
+/*
+ * Harness side, free-running: a thread that waits for a byte on
+ * @request_fd (sent when the test outlives its @timeout_s) and then prints
+ * every task's state and stack and the locks held, as the scheduler's hang
+ * reports do, and ends the process.
+ */
+void shim_hang_watch(int request_fd, double timeout_s);
+
 /* The calling thread is a task under the scheduler. */
 bool shim_sched_active(void);
 
