@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #define KSFT_PASS 0
@@ -27,6 +28,22 @@
 
 #ifndef __printf
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+#ifndef __noreturn
+#define __noreturn __attribute__((__noreturn__))
+#endif
+
+/* What the kernel's kselftest.h also gives the programs that include it. */
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
+#endif
+
+#if (defined(__i386__) || defined(__x86_64__)) && !defined(__cpuid_count)
+/* cpuid leaf @level, subleaf @count, for toolchains whose cpuid.h lacks it */
+#define __cpuid_count(level, count, a, b, c, d)                          \
+	__asm__ __volatile__("cpuid"                                     \
+			     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)        \
+			     : "0"(level), "2"(count))
 #endif
 
 struct ksft_count {
@@ -143,6 +160,19 @@ static inline __printf(1, 2) void ksft_test_result_error(const char *msg, ...)
 			ksft_test_result_fail(fmt, ##__VA_ARGS__); \
 	} while (0)
 
+static inline __printf(1, 2) void ksft_test_result_xfail(const char *msg, ...)
+{
+	int saved_errno = errno;
+	va_list args;
+
+	ksft_inc_xfail_cnt();
+	va_start(args, msg);
+	printf("ok %u # XFAIL ", ksft_test_num());
+	errno = saved_errno;
+	vprintf(msg, args);
+	va_end(args);
+}
+
 static inline __printf(1, 2) void ksft_test_result_skip(const char *msg, ...)
 {
 	int saved_errno = errno;
@@ -216,6 +246,23 @@ static inline int ksft_exit_fail(void)
 	exit(KSFT_FAIL);
 }
 
+/* Passes when every planned test passed, xfailed or was skipped. */
+#define ksft_finished()                                               \
+	ksft_exit(ksft_plan == ksft_cnt.ksft_pass + ksft_cnt.ksft_xfail + \
+				       ksft_cnt.ksft_xskip)
+
+static inline __noreturn void ksft_exit_xfail(void)
+{
+	ksft_print_cnts();
+	exit(KSFT_XFAIL);
+}
+
+static inline __noreturn void ksft_exit_xpass(void)
+{
+	ksft_print_cnts();
+	exit(KSFT_XPASS);
+}
+
 #define ksft_exit(cond)                     \
 	do {                                \
 		if (cond)                   \
@@ -252,6 +299,47 @@ static inline __printf(1, 2) int ksft_exit_skip(const char *msg, ...)
 	if (ksft_test_num())
 		ksft_print_cnts();
 	exit(KSFT_SKIP);
+}
+
+static inline __noreturn void ksft_exit_fail_perror(const char *msg)
+{
+	ksft_exit_fail_msg("%s: %s (%d)\n", msg, strerror(errno), errno);
+	exit(KSFT_FAIL);	/* not reached */
+}
+
+/* One result line whose status is @result, a KSFT_* code. */
+#define ksft_test_result_report(result, fmt, ...)                    \
+	do {                                                         \
+		switch (result) {                                    \
+		case KSFT_PASS:                                      \
+			ksft_test_result_pass(fmt, ##__VA_ARGS__);   \
+			break;                                       \
+		case KSFT_FAIL:                                      \
+			ksft_test_result_fail(fmt, ##__VA_ARGS__);   \
+			break;                                       \
+		case KSFT_XFAIL:                                     \
+			ksft_test_result_xfail(fmt, ##__VA_ARGS__);  \
+			break;                                       \
+		case KSFT_SKIP:                                      \
+			ksft_test_result_skip(fmt, ##__VA_ARGS__);   \
+			break;                                       \
+		default:                                             \
+			ksft_test_result_error(fmt, ##__VA_ARGS__);  \
+			break;                                       \
+		}                                                    \
+	} while (0)
+
+/* 1 if the running kernel is at least @min_major.@min_minor. */
+static inline int ksft_min_kernel_version(unsigned int min_major,
+					  unsigned int min_minor)
+{
+	struct utsname info;
+	unsigned int major = 0, minor = 0;
+
+	if (uname(&info) ||
+	    sscanf(info.release, "%u.%u.", &major, &minor) != 2)
+		ksft_exit_fail_msg("cannot parse the kernel version\n");
+	return major > min_major || (major == min_major && minor >= min_minor);
 }
 
 #endif /* __KSELFTEST_H */

@@ -4,6 +4,7 @@ tests that check vmalock against the real thing. Nothing from it is ever
 committed: the folders a test needs are extracted at test time into a
 cache folder (normally in the build directory) and reused from there.
 """
+import hashlib
 import os
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ def extract(paths, cache):
         raise Missing("%s is missing: apt-get install %s (the project's "
                       "tests install it as root)" % (TARBALL, PACKAGE))
     os.makedirs(cache, exist_ok=True)
-    key = "-".join(p.replace("/", "_") for p in sorted(paths))
+    key = hashlib.sha1("\n".join(sorted(paths)).encode()).hexdigest()[:16]
     done = os.path.join(cache, key)
     if os.path.isdir(done):
         return done
@@ -36,6 +37,8 @@ def extract(paths, cache):
                    [TOP + "/" + p for p in paths], check=True)
     try:
         os.rename(work, done)
-    except OSError:         # another test got there first
+    except OSError:
         shutil.rmtree(work)
+        if not os.path.isdir(done):     # not another test getting there first
+            raise
     return done
