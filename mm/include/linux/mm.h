@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The part of <linux/mm.h> the VMA code needs, and the user-space
- * address space's entry points (mm/mmap.c, mm/vma.c, mm/mprotect.c,
- * mm/mremap.c, mm/memory.c, arch/x86/mm/fault.c).
+ * The part of <linux/mm.h> the VMA code needs, in the kernel's shape.
+ * What user space stubs or changes is in <vmalock/stubs.h> and
+ * <vmalock/custom.h>, included at the end.
  */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
@@ -70,8 +70,6 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
-/* The VMA cache itself, so that tests can watch objects being reused. */
-extern struct kmem_cache *vm_area_cachep;
 
 #define VMA_ITERATOR(name, __mm, __addr)                                  \
 	struct vma_iterator name = {                                      \
@@ -154,27 +152,7 @@ static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm,
 	return mtree_load(&mm->mm_mt, addr);
 }
 
-/* Faults come from "user mode" here; there are no kernel faults to fix up. */
-struct pt_regs {
-	unsigned long ip;
-};
-
-static inline bool user_mode(struct pt_regs *regs)
-{
-	return true;
-}
-
-static inline unsigned long exception_ip(struct pt_regs *regs)
-{
-	return regs->ip;
-}
-
-/* Stacks do not grow down into unmapped space in this address space. */
-static inline int expand_stack_locked(struct vm_area_struct *vma,
-				      unsigned long addr)
-{
-	return -ENOMEM;
-}
+struct pt_regs;
 
 /*
  * The fault path. lock_mm_and_find_vma() takes the mmap read lock and
@@ -198,40 +176,14 @@ typedef unsigned int vm_fault_t;
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags, struct pt_regs *regs);
 
-/*
- * What an architecture's page-fault handler does: the per-VMA lock
- * first, mmap_lock if that fails. 0, or -EFAULT where the task would get
- * SIGSEGV.
- */
-int do_user_addr_fault(struct mm_struct *mm, unsigned long address,
-		       unsigned int flags);
-
-/*
- * The address space: each takes the mmap write lock itself. Addresses
- * and lengths are page-aligned by the callers; errors are -errno.
- */
-unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
-		      unsigned long len, vm_flags_t flags);
-int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
-int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
-		vm_flags_t prot);
-unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
-			unsigned long len, unsigned long new_addr);
-
-/* Under the mmap write lock. */
-unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
-		      unsigned long len, vm_flags_t flags);
-int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
-/* Split @vma at @addr; both halves stay in the tree. */
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
-	      unsigned long addr);
 /* Tear down every VMA of a dying address space. */
 void exit_mmap(struct mm_struct *mm);
 
 /*
- * Invariants the fault handler checks on every fault (see mm/memory.c);
- * the number of violations seen so far.
+ * Not the kernel's: what this user-space address space stubs out or
+ * shapes differently (see the headers' own comments).
  */
-extern atomic_long_t fault_invariant_violations;
+#include <vmalock/stubs.h>
+#include <vmalock/custom.h>
 
 #endif /* _LINUX_MM_H */
