@@ -215,6 +215,66 @@ void remove_old_logs()
 	}
 }
 
+// The test's TAP line, with the directive and note its verdict calls for.
+void print_tap_result(const TestCase &c, const Execution &e,
+		      const Verdict &v, int code)
+{
+	const char *name = c.full_name.c_str();
+	const char *reason = e.results.reason[0] ? e.results.reason : nullptr;
+	if (v.timeout && code == KSFT_FAIL) {
+		ksft_inc_fail_cnt();
+		std::printf("not ok %u %s # TIMEOUT %s\n", ksft_test_num(), name,
+			    v.note.c_str());
+	} else if (reason) {
+		ksft_test_result_code(code, name, "%s", reason);
+	} else if (!v.note.empty() && code == KSFT_FAIL) {
+		ksft_test_result_code(code, name, "%s", v.note.c_str());
+	} else if (code == KSFT_PASS || code == KSFT_FAIL) {
+		ksft_test_result_code(code, name, NULL);
+	} else {
+		ksft_test_result_code(code, name, "%s", "unknown");
+	}
+}
+
+// Free-running, a byte down this pipe asks the child for a hang report
+// before its timeout kills it (shim_hang_watch). The child keeps the read
+// end, the parent the write end; both close with the object.
+class HangPipe {
+public:
+	explicit HangPipe(bool wanted)
+	{
+		if (!wanted || pipe2(fds_, O_CLOEXEC))
+			fds_[0] = fds_[1] = -1;
+	}
+	~HangPipe()
+	{
+		for (int fd : fds_)
+			if (fd >= 0)
+				close(fd);
+	}
+	HangPipe(const HangPipe &) = delete;
+	HangPipe &operator=(const HangPipe &) = delete;
+
+	// In the child: the read end (and the write end is not its own).
+	int child_end()
+	{
+		close_end(1);
+		return fds_[0];
+	}
+	// In the parent, after the fork.
+	void parent_side() { close_end(0); }
+	int parent_end() const { return fds_[1]; }
+
+private:
+	void close_end(int i)
+	{
+		if (fds_[i] >= 0)
+			close(fds_[i]);
+		fds_[i] = -1;
+	}
+	int fds_[2];
+};
+
 // How long a timed-out child gets to print its hang report (symbolizing
 // every thread's stack takes a while under a sanitizer) before the kill.
 constexpr double kHangReportSeconds = 20;
@@ -227,6 +287,10 @@ public:
 
 private:
 	bool run_one(const TestCase &c);
+	Execution run_test(const TestCase &c, const std::string &log_path,
+			   std::string &failing_token);
+	void print_reproduce(const TestCase &c, const Verdict &v, int code,
+			     const std::string &failing_token) const;
 	Execution execute(const TestCase &c, const ChildParams &params,
 			  const std::string &log_path);
 	Execution run_schedules(const TestCase &c, const ChildParams &base,
@@ -280,39 +344,27 @@ Execution Runner::execute(const TestCase &c, const ChildParams &params,
 		return e;
 	}
 
-	// Free-running, a byte down this pipe asks the child for a hang
-	// report before the timeout kills it.
-	int hang_pipe[2] = { -1, -1 };
-	if (!params.sched && pipe2(hang_pipe, O_CLOEXEC))
-		hang_pipe[0] = hang_pipe[1] = -1;
-
+	HangPipe hang(!params.sched);
 	std::fflush(stdout);
 	std::fflush(stderr);
 	pid_t pid = fork();
 	if (pid == 0) {
 		ChildParams p = params;
 		p.log_fd = log_fd;
-		p.hang_fd = hang_pipe[0];
+		p.hang_fd = hang.child_end();
 		p.timeout_s = e.timeout_s;
-		if (hang_pipe[1] >= 0)
-			close(hang_pipe[1]);
 		run_child(c, results_.get(), p);
 	}
 	close(log_fd);
-	if (hang_pipe[0] >= 0)
-		close(hang_pipe[0]);
+	hang.parent_side();
 	if (pid < 0) {
 		e.output = "# ERROR SPAWNING TEST CHILD\n";
 		e.wait.wait_failed = true;
-		if (hang_pipe[1] >= 0)
-			close(hang_pipe[1]);
 		return e;
 	}
 	setpgid(pid, pid);
-	e.wait = wait_for_child(pid, e.timeout_s, hang_pipe[1],
+	e.wait = wait_for_child(pid, e.timeout_s, hang.parent_end(),
 				kHangReportSeconds * opts_.timeout_multiplier);
-	if (hang_pipe[1] >= 0)
-		close(hang_pipe[1]);
 	e.results = *results_.get();
 	e.output = read_file(log_path);
 	return e;
@@ -374,62 +426,63 @@ Execution Runner::run_schedules(const TestCase &c, const ChildParams &base,
 	return last;
 }
 
-bool Runner::run_one(const TestCase &c)
+// Free-running, under the schedules an explorer names, or one replayed
+// schedule; @failing_token names the schedule that failed, if one did.
+Execution Runner::run_test(const TestCase &c, const std::string &log_path,
+			   std::string &failing_token)
 {
-	const std::string &name = c.full_name;
-	const char *tname = c.test->name;
-	uint64_t seed = test_seed(base_seed_, name);
-	std::string log_path = log_dir_ + "/" + name + ".log";
-
-	ksft_print_msg(" RUN           %s ...\n", name.c_str());
+	uint64_t seed = test_seed(base_seed_, c.full_name);
 	ChildParams params{ seed, opts_.duration_ms.value_or(0),
 			    opts_.iterations.value_or(0), -1, nullptr };
-	std::string token;
-	Execution e;
 	if (opts_.sched_replay) {
 		Explorer explorer(*opts_.sched_replay);
-		e = run_schedules(c, params, log_path, explorer, token);
-	} else if (opts_.sched.strategy != SHIM_SCHED_OFF) {
+		return run_schedules(c, params, log_path, explorer,
+				     failing_token);
+	}
+	if (opts_.sched.strategy != SHIM_SCHED_OFF) {
 		unsigned runs = opts_.sched_runs.value_or(
 			opts_.sched.strategy == SHIM_SCHED_DFS ? 1000 : 20);
 		Explorer explorer(opts_.sched, seed, runs);
-		e = run_schedules(c, params, log_path, explorer, token);
-	} else {
-		e = execute(c, params, log_path);
+		return run_schedules(c, params, log_path, explorer,
+				     failing_token);
 	}
+	return execute(c, params, log_path);
+}
 
-	Verdict v = judge(c, e);
-	for (const std::string &line : v.lines)
-		std::printf("%s\n", line.c_str());
-	int code = v.code;
-	bool passed = v.passed();
-	ksft_print_msg("         %4s  %s\n", passed ? "OK" : "FAIL",
-		       name.c_str());
-	if (c.xfail)
-		code = passed ? KSFT_XPASS : KSFT_XFAIL;
-	if (!token.empty() && code == KSFT_FAIL)
+// What a failed test prints so that it can be run again: the failing
+// schedule's replay, and the whole command.
+void Runner::print_reproduce(const TestCase &c, const Verdict &v, int code,
+			     const std::string &failing_token) const
+{
+	const char *tname = c.test->name;
+	if (!failing_token.empty() && code == KSFT_FAIL)
 		ksft_print_msg("%s: failing schedule %s; replay with: %s --sched-replay %s -r %s\n",
-			       tname, token.c_str(), opts_.argv0.c_str(),
-			       token.c_str(), name.c_str());
+			       tname, failing_token.c_str(),
+			       opts_.argv0.c_str(), failing_token.c_str(),
+			       c.full_name.c_str());
 	if (code == KSFT_FAIL || code == KSFT_XPASS)
 		ksft_print_msg("%s: seed %" PRIu64 "; reproduce with: %s\n",
 			       tname, base_seed_,
 			       reproduce_command(c, v.timeout).c_str());
+}
 
-	const char *reason = e.results.reason[0] ? e.results.reason : nullptr;
-	if (v.timeout && code == KSFT_FAIL) {
-		ksft_inc_fail_cnt();
-		std::printf("not ok %u %s # TIMEOUT %s\n", ksft_test_num(),
-			    name.c_str(), v.note.c_str());
-	} else if (reason) {
-		ksft_test_result_code(code, name.c_str(), "%s", reason);
-	} else if (!v.note.empty() && code == KSFT_FAIL) {
-		ksft_test_result_code(code, name.c_str(), "%s", v.note.c_str());
-	} else if (code == KSFT_PASS || code == KSFT_FAIL) {
-		ksft_test_result_code(code, name.c_str(), NULL);
-	} else {
-		ksft_test_result_code(code, name.c_str(), "%s", "unknown");
-	}
+bool Runner::run_one(const TestCase &c)
+{
+	const std::string &name = c.full_name;
+	std::string log_path = log_dir_ + "/" + name + ".log";
+
+	ksft_print_msg(" RUN           %s ...\n", name.c_str());
+	std::string failing_token;
+	Execution e = run_test(c, log_path, failing_token);
+	Verdict v = judge(c, e);
+	for (const std::string &line : v.lines)
+		std::printf("%s\n", line.c_str());
+	bool passed = v.passed();
+	ksft_print_msg("         %4s  %s\n", passed ? "OK" : "FAIL",
+		       name.c_str());
+	int code = c.xfail ? (passed ? KSFT_XPASS : KSFT_XFAIL) : v.code;
+	print_reproduce(c, v, code, failing_token);
+	print_tap_result(c, e, v, code);
 
 	// A passing test's log says nothing a reader needs, even when the
 	// test expected a report.
