@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// printk, WARN, BUG, dump_stack and panic in the kernel's report format.
+// printk, WARN, BUG, dump_stack and panic in the kernel's report format
+// (their call traces come from kernel/stacktrace.cc).
 #include "report.h"
 
-#include <cxxabi.h>
-#include <dlfcn.h>
-#include <execinfo.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -13,18 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <vector>
 
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <asm/bug.h>
-
-extern "C" void __sanitizer_symbolize_pc(void *pc, const char *fmt,
-					 char *out_buf, size_t out_buf_size)
-	__attribute__((weak));
 
 namespace shim {
 namespace {
@@ -68,114 +58,6 @@ std::string cpu_line()
 		sched_getcpu(), (unsigned)getuid(), t->pid, t->comm,
 		tainted.load(std::memory_order_relaxed) ? "Tainted: G        W"
 							: "Not tainted");
-	return s;
-}
-
-namespace {
-
-std::string demangle(const char *name)
-{
-	int status;
-	std::unique_ptr<char, void (*)(void *)> d(
-		abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-	return status == 0 && d ? std::string(d.get()) : std::string(name);
-}
-
-// "function (file:line)" from binutils' addr2line, for what dladdr cannot
-// name (static functions). Reports are rare; the answers are cached.
-std::string addr2line(const char *object, unsigned long offset)
-{
-	static std::mutex lock;
-	static std::map<std::pair<std::string, unsigned long>, std::string> cache;
-	std::lock_guard<std::mutex> hold(lock);
-	auto key = std::make_pair(std::string(object), offset);
-	auto it = cache.find(key);
-	if (it != cache.end())
-		return it->second;
-
-	// -i: with inlining, the last pair names the function that really
-	// contains the address (as a kernel stack trace would); the first
-	// gives the exact source line.
-	char off[32];
-	std::snprintf(off, sizeof(off), "%lx", offset);
-	std::string cmd = "addr2line -f -i -C -e '" + std::string(object) +
-			  "' 0x" + off + " 2>/dev/null";
-	std::string result;
-	if (FILE *p = popen(cmd.c_str(), "r")) {
-		char func[512], where[512];
-		std::string outer_func, inner_where;
-		while (std::fgets(func, sizeof(func), p) &&
-		       std::fgets(where, sizeof(where), p)) {
-			func[std::strcspn(func, "\n")] = '\0';
-			where[std::strcspn(where, "\n")] = '\0';
-			outer_func = func;
-			if (inner_where.empty())
-				inner_where = where;
-		}
-		pclose(p);
-		if (!outer_func.empty() && outer_func != "??")
-			result = outer_func + " (" +
-				 inner_where + ")";
-	}
-	cache[key] = result;
-	return result;
-}
-
-} // namespace
-
-std::string symbolize(const void *pc)
-{
-	char buf[512];
-	// Under a sanitizer its symbolizer knows static functions and lines;
-	// print them as the kernel's decode_stacktrace.sh does:
-	// " func (mm/x.c:123)".
-	if (__sanitizer_symbolize_pc) {
-		__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f", buf,
-					 sizeof(buf));
-		if (buf[0] && std::strncmp(buf, "<null>", 6)) {
-			std::string line = std::string(" ") + buf;
-			__sanitizer_symbolize_pc(const_cast<void *>(pc),
-						 "%s:%l", buf, sizeof(buf));
-			if (std::strncmp(buf, "<null>", 6))
-				line += std::string(" (") + buf + ")";
-			return line;
-		}
-	}
-	Dl_info info;
-	if (!dladdr(pc, &info))
-		info.dli_fname = nullptr;
-	if (info.dli_fname && info.dli_sname) {
-		std::snprintf(buf, sizeof(buf), "+0x%lx",
-			      (unsigned long)((const char *)pc -
-					      (const char *)info.dli_saddr));
-		return " " + demangle(info.dli_sname) + buf;
-	}
-	if (info.dli_fname) {
-		unsigned long off = (unsigned long)((const char *)pc -
-						    (const char *)info.dli_fbase);
-		std::string named = addr2line(info.dli_fname, off);
-		if (!named.empty())
-			return " " + named;
-		const char *base = std::strrchr(info.dli_fname, '/');
-		std::snprintf(buf, sizeof(buf), " %s+0x%lx",
-			      base ? base + 1 : info.dli_fname, off);
-		return buf;
-	}
-	std::snprintf(buf, sizeof(buf), " 0x%lx", (unsigned long)pc);
-	return buf;
-}
-
-std::string call_trace(int skip)
-{
-	void *frames[48];
-	int n = backtrace(frames, 48);
-	std::string s = "Call Trace:\n <TASK>\n";
-	for (int i = skip + 1; i < n; i++) {
-		// Return addresses point after the call; show the call.
-		s += symbolize(static_cast<char *>(frames[i]) - 1);
-		s += "\n";
-	}
-	s += " </TASK>\n";
 	return s;
 }
 

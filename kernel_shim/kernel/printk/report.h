@@ -17,9 +17,11 @@ void vappendf(std::string &out, const char *fmt, va_list ap);
 
 // "CPU: 1 UID: 0 PID: 42 Comm: test Not tainted 6.x-vmalock #1"
 std::string cpu_line();
-// " func+0x1c/0x40" for a code address, best effort.
+// From kernel/stacktrace.cc: " func (file:line)" for a code address (a
+// line per inlined function), " func+0x1c" at worst; and the current
+// stack as "Call Trace:\n <TASK>\n ...\n </TASK>\n", skipping @skip
+// innermost frames.
 std::string symbolize(const void *pc);
-// "Call Trace:\n <TASK>\n ...\n </TASK>\n", skipping @skip innermost frames.
 std::string call_trace(int skip);
 // Writes @text to stderr in one write(2), so threads do not interleave.
 void emit(const std::string &text);

@@ -188,12 +188,17 @@ std::string hang_report(double timeout_s)
 // handler is installed with the system call itself, so that the kernel
 // runs it at once. x86-64 wants a restorer that calls rt_sigreturn.
 extern "C" void shim_hang_restore_rt(void);
+// The nop in front is part of the symbol, so that an unwinder looking
+// one byte before the handler's return address still finds it (glibc's
+// __restore_rt does the same).
 asm(".text\n"
-    ".type shim_hang_restore_rt, @function\n"
+    ".type shim_hang_restore_rt_frame, @function\n"
+    "shim_hang_restore_rt_frame:\n"
+    "	nop\n"
     "shim_hang_restore_rt:\n"
     "	mov $15, %rax\n"	// __NR_rt_sigreturn
     "	syscall\n"
-    ".size shim_hang_restore_rt, .-shim_hang_restore_rt\n");
+    ".size shim_hang_restore_rt_frame, .-shim_hang_restore_rt_frame\n");
 
 struct kernel_sigaction {
 	void (*handler)(int);
