@@ -580,4 +580,38 @@ TEST(rcuwait_condition_without_release_reported)
 	handoff_round(&h);
 }
 
+/* ---- task lifetime ---------------------------------------------------- */
+
+/*
+ * A waiter that exits as soon as it is granted the lock, while the
+ * granter still holds the reference it took to wake it (rwsem_grant()):
+ * the task's last put may be the granter's, and its free comes a grace
+ * period later on the RCU callback task. The exiting task's own last
+ * writes (TASK_DEAD) must be ordered before that free.
+ */
+static DECLARE_RWSEM(grant_sem);
+
+static void *reader_exits_once_granted(void *arg)
+{
+	down_read(&grant_sem);
+	up_read(&grant_sem);
+	return NULL;
+}
+
+TEST(task_freed_after_the_granters_put_clean)
+{
+	uint64_t i, n = harness_iterations(200);
+
+	for (i = 0; i < n; i++) {
+		pthread_t reader;
+
+		down_write(&grant_sem);
+		ASSERT_EQ(0, pthread_create(&reader, NULL,
+					    reader_exits_once_granted, NULL));
+		up_write(&grant_sem);
+		JOIN_THREAD(reader);
+	}
+	rcu_barrier();
+}
+
 TEST_HARNESS_MAIN
