@@ -3,6 +3,20 @@
 #define _ASM_PROCESSOR_H
 
 #include <shim/sync.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/build_bug.h>
+#include <linux/cache.h>
+#include <linux/compiler.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #define __cpu_relax() __builtin_ia32_pause()

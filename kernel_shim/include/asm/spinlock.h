@@ -10,6 +10,17 @@
 #include <sched.h>
 #include <linux/compiler.h>
 #include <asm/processor.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/types.h>
 
 static inline int arch_spin_trylock(unsigned int *lock)
 {

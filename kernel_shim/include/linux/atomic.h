@@ -21,6 +21,13 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <asm/barrier.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #define __SHIM_RMW_FULL_FENCE() do { } while (0)

@@ -2,6 +2,8 @@
 #ifndef _LINUX_BUILD_BUG_H
 #define _LINUX_BUILD_BUG_H
 
+#include <linux/compiler.h>
+
 #ifdef __cplusplus
 #define __shim_static_assert(expr, msg) static_assert(expr, msg)
 #else

@@ -3,6 +3,8 @@
 #define _LINUX_CACHE_H
 
 #include <linux/compiler.h>
+#include <linux/export.h>
+#include <linux/types.h>
 
 #define L1_CACHE_BYTES 64
 #define SMP_CACHE_BYTES L1_CACHE_BYTES

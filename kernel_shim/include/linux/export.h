@@ -2,6 +2,10 @@
 #ifndef _LINUX_EXPORT_H
 #define _LINUX_EXPORT_H
 
+#include <linux/compiler.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
 /* No modules: exports are no-ops. */
 #define EXPORT_SYMBOL(sym)
 #define EXPORT_SYMBOL_GPL(sym)

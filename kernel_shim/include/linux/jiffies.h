@@ -7,6 +7,19 @@
 #define _LINUX_JIFFIES_H
 
 #include <linux/timekeeping.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/refcount_types.h>
+#include <linux/spinlock_types.h>
 
 #define HZ 1000
 #define jiffies ((unsigned long)(ktime_get_ns() / (1000000000ull / HZ)))

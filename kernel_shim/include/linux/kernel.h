@@ -9,6 +9,10 @@
 #include <linux/bug.h>
 #include <linux/printk.h>
 #include <linux/err.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/lockdep_types.h>
 
 #define ALIGN(x, a) (((x) + ((__typeof__(x))(a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))

@@ -4,6 +4,8 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 
 #define U8_MAX ((u8)~0U)
 #define U16_MAX ((u16)~0U)

@@ -9,6 +9,15 @@
 
 #include <linux/lockdep_types.h>
 #include <asm/bug.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -2,6 +2,11 @@
 #ifndef _LINUX_MINMAX_H
 #define _LINUX_MINMAX_H
 
+#include <linux/build_bug.h>
+#include <linux/compiler.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
 #define __shim_cmp(op, x, y)                                   \
 	({                                                     \
 		__typeof__(x) __x = (x);                       \

@@ -7,6 +7,14 @@
 #define _LINUX_MMDEBUG_H
 
 #include <linux/bug.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/types.h>
 
 struct vm_area_struct;
 struct mm_struct;

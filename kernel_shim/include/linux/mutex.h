@@ -8,6 +8,10 @@
 #define _LINUX_MUTEX_H
 
 #include <linux/rwsem.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/export.h>
+#include <linux/limits.h>
 
 #ifdef __cplusplus
 extern "C" {

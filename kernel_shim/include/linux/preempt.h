@@ -7,6 +7,8 @@
 #define _LINUX_PREEMPT_H
 
 #include <linux/sched.h>
+#include <linux/cache.h>
+#include <linux/export.h>
 
 #define preempt_count() (current->preempt_count)
 #define preempt_disable() do { current->preempt_count++; barrier(); } while (0)

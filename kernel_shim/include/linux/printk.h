@@ -7,6 +7,15 @@
 #define _LINUX_PRINTK_H
 
 #include <linux/compiler.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/types.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -18,6 +18,13 @@
 #include <linux/bug.h>
 #include <linux/lockdep.h>
 #include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
 
 #ifdef __cplusplus
 extern "C" {

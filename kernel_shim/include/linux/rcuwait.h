@@ -8,6 +8,12 @@
 
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/list.h>
+#include <linux/spinlock_types.h>
 
 #define __RCUWAIT_INITIALIZER(name) { .task = NULL, }
 

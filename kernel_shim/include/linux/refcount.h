@@ -21,6 +21,11 @@
 #include <linux/bug.h>
 #include <linux/limits.h>
 #include <linux/refcount_types.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/lockdep_types.h>
+#include <linux/spinlock_types.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,6 +17,10 @@
 #include <linux/cleanup.h>
 #include <linux/spinlock_types.h>
 #include <linux/err.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/export.h>
+#include <linux/limits.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -13,6 +13,12 @@
 #include <linux/refcount.h>
 #include <linux/lockdep_types.h>
 #include <asm/barrier.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/list.h>
+#include <linux/spinlock_types.h>
 
 #ifdef __cplusplus
 extern "C" {

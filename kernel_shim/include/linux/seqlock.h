@@ -15,6 +15,15 @@
 #include <linux/lockdep.h>
 #include <asm/barrier.h>
 #include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/spinlock_types.h>
 
 typedef struct seqcount {
 	unsigned sequence;

@@ -16,6 +16,19 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/cleanup.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/refcount_types.h>
+#include <linux/spinlock_types.h>
 
 #ifdef __cplusplus
 extern "C" {

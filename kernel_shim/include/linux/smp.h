@@ -7,5 +7,16 @@
 #define _LINUX_SMP_H
 
 #include <linux/types.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
 
 #endif

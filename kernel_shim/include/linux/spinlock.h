@@ -12,6 +12,11 @@
 #include <linux/lockdep.h>
 #include <linux/cleanup.h>
 #include <linux/preempt.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/list.h>
 
 #ifdef __cplusplus
 extern "C" {

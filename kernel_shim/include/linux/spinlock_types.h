@@ -4,6 +4,14 @@
 
 #include <linux/types.h>
 #include <linux/lockdep_types.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/printk.h>
 
 typedef struct raw_spinlock {
 	unsigned int locked;

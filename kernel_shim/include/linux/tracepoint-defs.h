@@ -8,5 +8,13 @@
 
 #include <linux/types.h>
 #include <linux/tracepoint.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
 
 #endif

@@ -8,6 +8,19 @@
 
 #include <linux/compiler.h>
 #include <linux/export.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/refcount_types.h>
+#include <linux/spinlock_types.h>
+#include <linux/types.h>
 
 #define DECLARE_TRACEPOINT(tp) extern int __tracepoint_##tp##_unused
 #define tracepoint_enabled(tp) 0

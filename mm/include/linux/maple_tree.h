@@ -19,6 +19,12 @@
 #include <linux/gfp.h>
 #include <linux/limits.h>
 #include <linux/rcupdate.h>
+#include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/list.h>
+#include <linux/spinlock_types.h>
 
 #define MT_LEAF_MAX 64
 

@@ -17,6 +17,7 @@
 #include <linux/rwsem.h>
 #include <linux/seqlock.h>
 #include <linux/spinlock_types.h>
+#include <linux/export.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)

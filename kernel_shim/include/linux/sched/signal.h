@@ -9,6 +9,12 @@
 
 #include <signal.h>
 #include <linux/sched.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/list.h>
+#include <linux/spinlock_types.h>
 
 #ifdef __cplusplus
 extern "C" {

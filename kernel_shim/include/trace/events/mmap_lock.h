@@ -7,6 +7,19 @@
 #define _TRACE_EVENTS_MMAP_LOCK_H
 
 #include <linux/tracepoint.h>
+#include <asm/barrier.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/printk.h>
+#include <linux/refcount_types.h>
+#include <linux/spinlock_types.h>
+#include <linux/types.h>
 
 struct mm_struct;
 

@@ -8,6 +8,7 @@
 #define _LINUX_SCHED_MM_H
 
 #include <linux/mm_types.h>
+#include <linux/export.h>
 
 void __mmdrop(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
