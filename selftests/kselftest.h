@@ -160,29 +160,34 @@ static inline __printf(1, 2) void ksft_test_result_error(const char *msg, ...)
 			ksft_test_result_fail(fmt, ##__VA_ARGS__); \
 	} while (0)
 
-static inline __printf(1, 2) void ksft_test_result_xfail(const char *msg, ...)
+/* "ok N # XFAIL msg" and "ok N # SKIP msg": the directive before the text. */
+static inline void ksft_vresult_directive(const char *directive,
+					  const char *msg, va_list args)
 {
 	int saved_errno = errno;
+
+	printf("ok %u # %s ", ksft_test_num(), directive);
+	errno = saved_errno;
+	vprintf(msg, args);
+}
+
+static inline __printf(1, 2) void ksft_test_result_xfail(const char *msg, ...)
+{
 	va_list args;
 
 	ksft_inc_xfail_cnt();
 	va_start(args, msg);
-	printf("ok %u # XFAIL ", ksft_test_num());
-	errno = saved_errno;
-	vprintf(msg, args);
+	ksft_vresult_directive("XFAIL", msg, args);
 	va_end(args);
 }
 
 static inline __printf(1, 2) void ksft_test_result_skip(const char *msg, ...)
 {
-	int saved_errno = errno;
 	va_list args;
 
 	ksft_inc_xskip_cnt();
 	va_start(args, msg);
-	printf("ok %u # SKIP ", ksft_test_num());
-	errno = saved_errno;
-	vprintf(msg, args);
+	ksft_vresult_directive("SKIP", msg, args);
 	va_end(args);
 }
 
