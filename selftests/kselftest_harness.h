@@ -22,14 +22,23 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+/*
+ * The system headers the kernel's kselftest_harness.h gives its users,
+ * but <asm/types.h>: the uapi's __u64 (long long) would clash with the
+ * kernel shim's, which tests built here include.
+ */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest.h"

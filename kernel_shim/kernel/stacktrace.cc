@@ -33,8 +33,9 @@ std::string demangle(const char *name)
 	return status == 0 && d ? std::string(d.get()) : std::string(name);
 }
 
-// "function (file:line)" from binutils' addr2line, for what dladdr cannot
-// name (static functions). Reports are rare; the answers are cached.
+// " func (file:line)" per frame from binutils' addr2line, for what dladdr
+// cannot name (static functions): like sanitizer_frames(), the functions
+// inlined at the address first. Reports are rare; the answers are cached.
 std::string addr2line(const char *object, unsigned long offset)
 {
 	static std::mutex lock;
@@ -45,32 +46,29 @@ std::string addr2line(const char *object, unsigned long offset)
 	if (it != cache.end())
 		return it->second;
 
-	// -i: with inlining, the last pair names the function that really
-	// contains the address (as a kernel stack trace would); the first
-	// gives the exact source line.
+	// -i prints a (function, place) pair per inlined function, innermost
+	// first; each place is where that function was at the address.
 	char off[32];
 	std::snprintf(off, sizeof(off), "%lx", offset);
 	std::string cmd = "addr2line -f -i -C -e '" + std::string(object) +
 			  "' 0x" + off + " 2>/dev/null";
-	std::string result;
+	std::string lines;
 	if (FILE *p = popen(cmd.c_str(), "r")) {
 		char func[512], where[512];
-		std::string outer_func, inner_where;
 		while (std::fgets(func, sizeof(func), p) &&
 		       std::fgets(where, sizeof(where), p)) {
 			func[std::strcspn(func, "\n")] = '\0';
 			where[std::strcspn(where, "\n")] = '\0';
-			outer_func = func;
-			if (inner_where.empty())
-				inner_where = where;
+			if (!std::strcmp(func, "??"))
+				continue;
+			if (!lines.empty())
+				lines += "\n";
+			lines += std::string(" ") + func + " (" + where + ")";
 		}
 		pclose(p);
-		if (!outer_func.empty() && outer_func != "??")
-			result = outer_func + " (" +
-				 inner_where + ")";
 	}
-	cache[key] = result;
-	return result;
+	cache[key] = lines;
+	return lines;
 }
 
 // " func (file:line)" per frame, as the kernel's decode_stacktrace.sh
@@ -125,7 +123,7 @@ std::string symbolize(const void *pc)
 						    (const char *)info.dli_fbase);
 		std::string named = addr2line(info.dli_fname, off);
 		if (!named.empty())
-			return " " + named;
+			return named;
 		const char *base = std::strrchr(info.dli_fname, '/');
 		std::snprintf(buf, sizeof(buf), " %s+0x%lx",
 			      base ? base + 1 : info.dli_fname, off);
@@ -133,6 +131,12 @@ std::string symbolize(const void *pc)
 	}
 	std::snprintf(buf, sizeof(buf), " 0x%lx", (unsigned long)pc);
 	return buf;
+}
+
+std::string symbolize_site(const void *pc)
+{
+	std::string frames = symbolize(pc);
+	return frames.substr(0, frames.find('\n'));
 }
 
 std::string call_trace(int skip)

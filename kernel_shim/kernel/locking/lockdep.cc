@@ -188,7 +188,7 @@ void lock_release(struct lockdep_map *lock, unsigned long ip)
 			      "other info that might help us debug this:\n",
 			      t->comm, t->pid,
 			      lock->name ? lock->name : "<unnamed>",
-			      shim::symbolize(reinterpret_cast<void *>(ip))
+			      shim::symbolize_site(reinterpret_cast<void *>(ip))
 				      .c_str());
 		lockdep::report("WARNING: bad unlock balance detected!", body);
 		return;

@@ -21,14 +21,19 @@ std::string addr(const void *p)
 
 std::string at(unsigned long ip)
 {
-	return shim::symbolize(reinterpret_cast<void *>(ip));
+	return shim::symbolize_site(reinterpret_cast<void *>(ip));
 }
 
 std::string trace_text(const Trace &trace)
 {
 	std::string s;
-	for (void *pc : trace)
-		s += "      " + shim::symbolize(static_cast<char *>(pc) - 1) + "\n";
+	for (void *pc : trace) {
+		std::string frames = shim::symbolize(static_cast<char *>(pc) - 1);
+		for (size_t nl = frames.find('\n'); nl != std::string::npos;
+		     nl = frames.find('\n', nl + 7))
+			frames.insert(nl + 1, "      ");
+		s += "      " + frames + "\n";
+	}
 	return s;
 }
 

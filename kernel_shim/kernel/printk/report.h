@@ -22,6 +22,8 @@ std::string cpu_line();
 // stack as "Call Trace:\n <TASK>\n ...\n </TASK>\n", skipping @skip
 // innermost frames.
 std::string symbolize(const void *pc);
+// Only the first line of symbolize(): the innermost place, for "at:".
+std::string symbolize_site(const void *pc);
 std::string call_trace(int skip);
 // Writes @text to stderr in one write(2), so threads do not interleave.
 void emit(const std::string &text);
