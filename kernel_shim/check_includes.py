@@ -11,7 +11,7 @@ The kernel's include graph is read from Debian's linux-source-6.12
 (extracted at test time); a header counts as brought in only along
 includes that exist there, so the check errs on the side of asking less.
 
-Usage: check_includes.py SCRIPTS_LIB CACHE_DIR CC INCLUDE_DIR...
+Usage: check_includes.py SCRIPTS_LIB CC FLAGS... -- INCLUDE_DIR...
 (CC: the compiler with the build's -I and -include flags after it)
 Prints TAP; exits 77 (skip) when linux-source-6.12 is not installed.
 """
@@ -68,12 +68,12 @@ def ours(include_dirs):
 
 
 def main():
-    lib, cache, cc = sys.argv[1:4]
-    rest = sys.argv[4:]
+    cc = sys.argv[2]
+    rest = sys.argv[3:]
     split = rest.index("--")
     flags, include_dirs = rest[:split], rest[split + 1:]
     try:
-        root = linux_source.extract(["include", "arch/x86/include"], cache)
+        root = linux_source.extract(["include", "arch/x86/include"])
     except linux_source.Missing as e:
         print("1..0 # SKIP %s" % e)
         return linux_source.SKIP

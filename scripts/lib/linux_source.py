@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The kernel's own tools, from Debian's linux-source-6.12 package, for
 tests that check vmalock against the real thing. Nothing from it is ever
-committed: the folders a test needs are extracted at test time into a
-cache folder (normally in the build directory) and reused from there.
+committed: what the tests need (NEEDED, a small part of the tarball) is
+extracted at test time, once per machine and tarball, into a cache folder
+($VMALOCK_CACHE_DIR, else ~/.cache/vmalock) that every build shares;
+decompressing the tarball is the slow part.
 """
+import fcntl
 import hashlib
 import os
 import shutil
@@ -14,31 +17,55 @@ PACKAGE = "linux-source-6.12"
 TARBALL = "/usr/src/linux-source-6.12.tar.xz"
 TOP = "linux-source-6.12"
 SKIP = 77  # meson's exit code for a skipped test
+SELFTESTS = "tools/testing/selftests"
+# Everything any test reads, extracted in one pass.
+NEEDED = [
+    "tools/testing/kunit",
+    "include",
+    "arch/x86/include",
+    SELFTESTS + "/kselftest.h",
+    SELFTESTS + "/kselftest_harness.h",
+    SELFTESTS + "/core/close_range_test.c",
+    SELFTESTS + "/clone3/clone3_selftests.h",
+    SELFTESTS + "/exec/non-regular.c",
+    SELFTESTS + "/ptrace/get_syscall_info.c",
+    SELFTESTS + "/mincore/mincore_selftest.c",
+]
 
 
 class Missing(Exception):
     """The package is not installed."""
 
 
-def extract(paths, cache):
-    """Returns the folder holding TOP/PATH for every PATH in paths,
-    extracting what is missing from the package's tarball (once; two tests
-    extracting the same thing at once both end up with a whole copy)."""
+def cache_dir():
+    return os.environ.get("VMALOCK_CACHE_DIR") or \
+        os.path.join(os.path.expanduser("~"), ".cache", "vmalock")
+
+
+def extract(paths):
+    """The folder that holds TOP/PATH for every PATH in @paths (each must
+    be in NEEDED or under one of its folders)."""
+    for p in paths:
+        if not any(p == n or p.startswith(n + "/") for n in NEEDED):
+            raise ValueError("%s: add it to linux_source.NEEDED" % p)
     if not os.path.exists(TARBALL):
         raise Missing("%s is missing: apt-get install %s (the project's "
                       "tests install it as root)" % (TARBALL, PACKAGE))
+    st = os.stat(TARBALL)
+    key = hashlib.sha1(("%d %d\n" % (st.st_size, st.st_mtime_ns) +
+                        "\n".join(NEEDED)).encode()).hexdigest()[:16]
+    cache = cache_dir()
     os.makedirs(cache, exist_ok=True)
-    key = hashlib.sha1("\n".join(sorted(paths)).encode()).hexdigest()[:16]
     done = os.path.join(cache, key)
-    if os.path.isdir(done):
-        return done
-    work = tempfile.mkdtemp(dir=cache)
-    subprocess.run(["tar", "-C", work, "-xJf", TARBALL] +
-                   [TOP + "/" + p for p in paths], check=True)
-    try:
-        os.rename(work, done)
-    except OSError:
-        shutil.rmtree(work)
-        if not os.path.isdir(done):     # not another test getting there first
-            raise
+    # One test extracts while the others (of every build) wait for it.
+    with open(os.path.join(cache, key + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.isdir(done):
+            work = tempfile.mkdtemp(dir=cache)
+            try:
+                subprocess.run(["tar", "-C", work, "-xJf", TARBALL] +
+                               [TOP + "/" + p for p in NEEDED], check=True)
+                os.rename(work, done)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
     return done

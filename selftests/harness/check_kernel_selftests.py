@@ -5,7 +5,7 @@ linux-source-6.12, extracted at test time) build unchanged against our
 kselftest_harness.h and kselftest.h, and give every test the verdict they
 give built against the kernel's headers.
 
-Usage: check_kernel_selftests.py SCRIPTS_LIB CACHE_DIR OUR_SELFTESTS_DIR
+Usage: check_kernel_selftests.py SCRIPTS_LIB OUR_SELFTESTS_DIR
                                  HARNESS_LIB SANITIZE CC...
 Prints TAP; exits 77 (skip) when linux-source-6.12 is not installed.
 """
@@ -64,12 +64,12 @@ def build_and_run(cc, tree, program, extra):
 
 
 def main():
-    _, cache, ours, harness_lib, sanitize = sys.argv[1:6]
-    cc = sys.argv[6:]
+    _, ours, harness_lib, sanitize = sys.argv[1:5]
+    cc = sys.argv[5:]
     paths = [SELFTESTS + "/" + p for p in
              HEADERS + [p + ".c" for p in PROGRAMS] + HELPERS]
     try:
-        root = linux_source.extract(paths, cache)
+        root = linux_source.extract(paths)
     except linux_source.Missing as e:
         print("1..0 # SKIP %s" % e)
         return linux_source.SKIP

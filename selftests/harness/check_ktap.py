@@ -5,7 +5,7 @@
 reads whole: its counts must equal our Totals line, on a passing run and on
 a run with a failing program in the middle and one killed half-way.
 
-Usage: check_ktap.py SUMMARIZE_PY CACHE_DIR SAMPLE_TEST
+Usage: check_ktap.py SUMMARIZE_PY SAMPLE_TEST
 (sample_test, the harness's program that fails on purpose: run whole it is
 the failing program, run on its passing and skipped tests the passing one)
 Prints TAP; exits 77 (skip) when linux-source-6.12 is not installed.
@@ -71,9 +71,9 @@ def kernel_counts(kunit_parser, document):
 
 
 def main():
-    summarize_py, cache, sample_test = sys.argv[1:4]
+    summarize_py, sample_test = sys.argv[1:3]
     try:
-        root = linux_source.extract(["tools/testing/kunit"], cache)
+        root = linux_source.extract(["tools/testing/kunit"])
     except linux_source.Missing as e:
         print("1..0 # SKIP %s" % e)
         return linux_source.SKIP

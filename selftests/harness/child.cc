@@ -58,6 +58,11 @@ bool scheduler_available()
 	return shim_sched_start != nullptr;
 }
 
+bool hang_report_available()
+{
+	return shim_hang_watch != nullptr;
+}
+
 void run_child(const TestCase &c, __test_results *results,
 	       const ChildParams &p)
 {

@@ -26,6 +26,8 @@ struct ChildParams {
 
 // The program is linked with the kernel shim, so it has the scheduler.
 bool scheduler_available();
+// The program links the kernel shim's hang report (shim_hang_watch).
+bool hang_report_available();
 
 [[noreturn]] void run_child(const TestCase &c, __test_results *results,
 			    const ChildParams &p);

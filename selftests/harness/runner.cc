@@ -344,7 +344,8 @@ Execution Runner::execute(const TestCase &c, const ChildParams &params,
 		return e;
 	}
 
-	HangPipe hang(!params.sched);
+	// Only a program with the shim can answer; the others are not waited for.
+	HangPipe hang(!params.sched && hang_report_available());
 	std::fflush(stdout);
 	std::fflush(stderr);
 	pid_t pid = fork();
