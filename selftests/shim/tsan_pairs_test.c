@@ -614,4 +614,61 @@ TEST(task_freed_after_the_granters_put_clean)
 	rcu_barrier();
 }
 
+/*
+ * A waker that keeps a reference on the task it wakes, whatever the task
+ * does meanwhile (exits, here): clean. Waking it after dropping that
+ * reference, once the free has come (the grace period after the last
+ * put), is a use after free: reported.
+ */
+struct exiting_task {
+	struct task_struct *task;
+	int may_exit;
+};
+
+static void *publish_then_exit(void *arg)
+{
+	struct exiting_task *e = arg;
+
+	smp_store_release(&e->task, current);
+	while (!smp_load_acquire(&e->may_exit))
+		cpu_relax();
+	return NULL;
+}
+
+static void wake_an_exited_task(int wake_after_put)
+{
+	struct exiting_task e = { NULL, 0 };
+	struct task_struct *task;
+	pthread_t t;
+
+	pthread_create(&t, NULL, publish_then_exit, &e);
+	while (!(task = smp_load_acquire(&e.task)))
+		cpu_relax();
+	get_task_struct(task);
+	smp_store_release(&e.may_exit, 1);
+	pthread_join(t, NULL);
+	if (wake_after_put) {
+		/* Broken: the reference is gone before the wake-up. */
+		put_task_struct(task);
+		rcu_barrier();
+		wake_up_process(task);
+	} else {
+		wake_up_process(task);
+		put_task_struct(task);
+		rcu_barrier();
+	}
+}
+
+TEST(wake_holding_a_reference_clean)
+{
+	wake_an_exited_task(0);
+}
+
+TEST(wake_after_the_last_put_reported)
+{
+	NEEDS_TSAN();
+	EXPECT_REPORT("ThreadSanitizer: heap-use-after-free");
+	wake_an_exited_task(1);
+}
+
 TEST_HARNESS_MAIN

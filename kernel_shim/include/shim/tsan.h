@@ -27,6 +27,8 @@ void __tsan_mutex_pre_lock(void *addr, unsigned flags);
 void __tsan_mutex_post_lock(void *addr, unsigned flags, int recursion);
 int __tsan_mutex_pre_unlock(void *addr, unsigned flags);
 void __tsan_mutex_post_unlock(void *addr, unsigned flags);
+void __tsan_mutex_pre_divert(void *addr, unsigned flags);
+void __tsan_mutex_post_divert(void *addr, unsigned flags);
 
 #define shim_tsan_acquire(addr) __tsan_acquire((void *)(addr))
 #define shim_tsan_release(addr) __tsan_release((void *)(addr))
@@ -38,6 +40,16 @@ void __tsan_mutex_post_unlock(void *addr, unsigned flags);
 	((void)__tsan_mutex_pre_unlock((void *)(addr), f))
 #define shim_tsan_mutex_post_unlock(addr, f) \
 	__tsan_mutex_post_unlock((void *)(addr), f)
+/*
+ * Inside a lock operation (between pre_ and post_lock/unlock) TSan ignores
+ * the thread's accesses and synchronization, as a lock's internals should
+ * be; code there that is not the lock's own (waking a waiter, dropping a
+ * task reference that may free the task) goes between these two.
+ */
+#define shim_tsan_mutex_pre_divert(addr, f) \
+	__tsan_mutex_pre_divert((void *)(addr), f)
+#define shim_tsan_mutex_post_divert(addr, f) \
+	__tsan_mutex_post_divert((void *)(addr), f)
 #else
 #define shim_tsan_acquire(addr) ((void)(addr))
 #define shim_tsan_release(addr) ((void)(addr))
@@ -46,6 +58,8 @@ void __tsan_mutex_post_unlock(void *addr, unsigned flags);
 #define shim_tsan_mutex_post_lock(addr, f) ((void)(addr))
 #define shim_tsan_mutex_pre_unlock(addr, f) ((void)(addr))
 #define shim_tsan_mutex_post_unlock(addr, f) ((void)(addr))
+#define shim_tsan_mutex_pre_divert(addr, f) ((void)(addr))
+#define shim_tsan_mutex_post_divert(addr, f) ((void)(addr))
 #endif
 
 /* The end of a trylock of kind @f (0 or READ_LOCK): taken if @ok. */

@@ -54,15 +54,26 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name,
 	shim_tsan_mutex_create(sem, SHIM_TSAN_MUTEX_NOT_STATIC);
 }
 
-/* The waiter owns the lock from here; it may return at once. */
-static void rwsem_grant(struct rwsem_waiter *w)
+/*
+ * The waiter owns the lock from here; it may return at once, and even
+ * exit: then our put is its task's last, which queues the free. Every
+ * caller runs inside a lock operation that TSan is told about, where it
+ * ignores this thread's synchronization; the wake-up and the put are not
+ * the lock's own, so TSan sees them (else the free looked unordered
+ * with the exiting task's last writes).
+ */
+static void rwsem_grant(struct rw_semaphore *sem, struct rwsem_waiter *w)
 {
 	struct task_struct *task = get_task_struct(w->task);
 
 	list_del(&w->list);
 	smp_store_release(&w->granted, 1);
+	shim_tsan_mutex_pre_divert(sem, 0);
+	/* Pairs with rwsem_wait(): the waiter queued before we found it. */
+	shim_tsan_acquire(task);
 	wake_up_process(task);
 	put_task_struct(task);
+	shim_tsan_mutex_post_divert(sem, 0);
 }
 
 /*
@@ -83,13 +94,13 @@ static void rwsem_grant_locked(struct rw_semaphore *sem)
 							c | RWSEM_WRITER_LOCKED))
 				;
 			atomic_long_set(&sem->owner, (long)w->task);
-			rwsem_grant(w);
+			rwsem_grant(sem, w);
 			break;
 		}
 		if (c & RWSEM_WRITER_LOCKED)
 			break;
 		atomic_long_add_return(RWSEM_READER_BIAS, &sem->count);
-		rwsem_grant(w);
+		rwsem_grant(sem, w);
 	}
 	if (list_empty(&sem->wait_list))
 		atomic_long_andnot(RWSEM_FLAG_WAITERS, &sem->count);
@@ -108,6 +119,14 @@ static int rwsem_wait(struct rw_semaphore *sem, enum rwsem_waiter_type type,
 {
 	struct rwsem_waiter w = { .task = current, .type = type };
 
+	/*
+	 * The granter finds us through the wait list, under wait_lock: the
+	 * lock's internals, which TSan ignores. What it does with our task
+	 * (wake it, drop a reference) is not, so that hand-over is told.
+	 */
+	shim_tsan_mutex_pre_divert(sem, 0);
+	shim_tsan_release(current);
+	shim_tsan_mutex_post_divert(sem, 0);
 	rwsem_wait_lock(sem);
 	list_add_tail(&w.list, &sem->wait_list);
 	atomic_long_or(RWSEM_FLAG_WAITERS, &sem->count);
