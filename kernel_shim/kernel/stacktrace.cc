@@ -33,6 +33,18 @@ std::string demangle(const char *name)
 	return status == 0 && d ? std::string(d.get()) : std::string(name);
 }
 
+// Appends one frame as decode_stacktrace.sh prints it: " func (where)",
+// or " func" when the place is unknown; frames are newline-separated.
+void append_frame(std::string &lines, const std::string &func,
+		  const std::string &where)
+{
+	if (!lines.empty())
+		lines += "\n";
+	lines += " " + func;
+	if (!where.empty())
+		lines += " (" + where + ")";
+}
+
 // " func (file:line)" per frame from binutils' addr2line, for what dladdr
 // cannot name (static functions): like sanitizer_frames(), the functions
 // inlined at the address first. Reports are rare; the answers are cached.
@@ -59,11 +71,8 @@ std::string addr2line(const char *object, unsigned long offset)
 		       std::fgets(where, sizeof(where), p)) {
 			func[std::strcspn(func, "\n")] = '\0';
 			where[std::strcspn(where, "\n")] = '\0';
-			if (!std::strcmp(func, "??"))
-				continue;
-			if (!lines.empty())
-				lines += "\n";
-			lines += std::string(" ") + func + " (" + where + ")";
+			if (std::strcmp(func, "??"))
+				append_frame(lines, func, where);
 		}
 		pclose(p);
 	}
@@ -81,18 +90,18 @@ std::string sanitizer_frames(const void *pc)
 	__sanitizer_symbolize_pc(const_cast<void *>(pc), "%f\t%s:%l", buf,
 				 sizeof(buf));
 	std::string lines;
-	for (const char *f = buf; *f && f < buf + sizeof(buf); f += std::strlen(f) + 1) {
+	for (const char *f = buf; *f && f < buf + sizeof(buf);
+	     f += std::strlen(f) + 1) {
 		std::string frame(f);
 		size_t tab = frame.find('\t');
 		std::string func = frame.substr(0, tab);
-		std::string where = tab == std::string::npos ? "" : frame.substr(tab + 1);
+		std::string where =
+			tab == std::string::npos ? "" : frame.substr(tab + 1);
 		if (func.empty() || func == "<null>")
 			continue;
-		if (!lines.empty())
-			lines += "\n";
-		lines += " " + func;
-		if (!where.empty() && where.rfind("<null>", 0) != 0)
-			lines += " (" + where + ")";
+		if (where.rfind("<null>", 0) == 0)
+			where.clear();
+		append_frame(lines, func, where);
 	}
 	return lines;
 }

@@ -25,6 +25,7 @@ import re
 import sys
 
 RESULT = re.compile(r"^(ok|not ok) [0-9]+\b[^#]*(#\s*(\w+))?")
+# (re.M: "$" also before the newline ending the version line)
 TAP_START = re.compile(r"^TAP version [0-9]+$", re.M)
 PLAN = re.compile(r"^1\.\.([0-9]+)")
 PASSED_RESULTS = ("OK", "SKIP", "EXPECTEDFAIL")

@@ -19,7 +19,7 @@ import tempfile
 sys.path.insert(0, sys.argv[1])
 import linux_source  # noqa: E402
 
-SELFTESTS = "tools/testing/selftests"
+SELFTESTS = linux_source.SELFTESTS
 # Small, quick, unprivileged; three of them lean on kselftest.h's
 # ARRAY_SIZE.
 PROGRAMS = ["core/close_range_test", "exec/non-regular",

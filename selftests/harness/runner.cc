@@ -193,14 +193,6 @@ std::string default_log_base()
 	return std::string(tmp && *tmp ? tmp : "/tmp") + "/vmalock-logs";
 }
 
-std::string default_log_dir(const std::string &argv0)
-{
-	if (const char *env = std::getenv("VMALOCK_LOG_DIR"))
-		return env;
-	std::string prog = std::filesystem::path(argv0).filename();
-	return default_log_base() + "/" + prog + "." + std::to_string(getpid());
-}
-
 // Runs leave a folder only when a test failed; a day later it goes.
 void remove_old_logs()
 {
@@ -213,6 +205,19 @@ void remove_old_logs()
 		if (e.last_write_time(entry_ec) < day_ago && !entry_ec)
 			fs::remove_all(e.path(), entry_ec);
 	}
+}
+
+// --log-dir, else $VMALOCK_LOG_DIR, else a folder of its own under the
+// default base, which is the one cleaned of old runs.
+std::string choose_log_dir(const Options &o)
+{
+	if (!o.log_dir.empty())
+		return o.log_dir;
+	if (const char *env = std::getenv("VMALOCK_LOG_DIR"))
+		return env;
+	remove_old_logs();
+	std::string prog = std::filesystem::path(o.argv0).filename();
+	return default_log_base() + "/" + prog + "." + std::to_string(getpid());
 }
 
 // The test's TAP line, with the directive and note its verdict calls for.
@@ -501,10 +506,7 @@ int Runner::run(std::vector<TestCase> cases)
 		std::random_device rd;
 		base_seed_ = (static_cast<uint64_t>(rd()) << 32) ^ rd();
 	}
-	if (opts_.log_dir.empty() && !std::getenv("VMALOCK_LOG_DIR"))
-		remove_old_logs();
-	log_dir_ = opts_.log_dir.empty() ? default_log_dir(opts_.argv0)
-					 : opts_.log_dir;
+	log_dir_ = choose_log_dir(opts_);
 	std::error_code ec;
 	std::filesystem::create_directories(log_dir_, ec);
 	if (ec) {

@@ -41,11 +41,11 @@ char task_state(const Task *t)
 {
 	if (t->wait == Wait::none || t->wait == Wait::not_started)
 		return 'R';
-	if (t->wait == Wait::sleep && t->ts)
-		return state_letter(__atomic_load_n(&t->ts->__state,
-						    __ATOMIC_RELAXED)) == 'S' ?
-			       'S' :
-			       'D';
+	// Asleep interruptibly: S; every other wait is D.
+	if (t->wait == Wait::sleep && t->ts &&
+	    state_letter(__atomic_load_n(&t->ts->__state, __ATOMIC_RELAXED)) ==
+		    'S')
+		return 'S';
 	return 'D';
 }
 
