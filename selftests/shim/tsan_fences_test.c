@@ -13,13 +13,7 @@
  * needs an order of events that must not synchronize: those accesses
  * are not marked kernel accesses, so the fence model does not see them.
  *
- * Six tests show what today's model gets wrong and are skipped, with the
- * reason, until it is exact (Documentation/shim.rst, "What it cannot
- * detect"): it publishes a writer's state at each store after a release
- * fence rather than at the fence; it acquires an address as it is at the
- * acquire fence rather than as it was when loaded, and only the last 8
- * loaded; a fully ordered RMW is no fence for other addresses. The first
- * two hide races, the last two report correct code.
+ * The model itself: kernel/tsan/fences.cc.
  */
 #include <linux/atomic.h>
 
@@ -40,13 +34,6 @@ struct fences {
 	int loaded RACY;	/* handshakes that order but never synchronize */
 	int published RACY;
 };
-
-/* Under TSan only: elsewhere the test still checks the value it passed. */
-#define KNOWN_GAP(why)                                                        \
-	do {                                                                  \
-		if (HAVE_TSAN)                                                \
-			SKIP(return, "known gap of the TSan fence model: " why); \
-	} while (0)
 
 typedef void (*side_fn)(struct fences *f);
 
@@ -124,7 +111,6 @@ static void flag_rmb_reader(struct fences *f)
 TEST(stale_wmb_leaves_later_data_unpublished_reported)
 {
 	NEEDS_TSAN();
-	KNOWN_GAP("a store after smp_wmb() publishes the state at the store");
 	EXPECT_REPORT("ThreadSanitizer: data race");
 	run_pair(_metadata, stale_wmb_writer, flag_rmb_reader, FIELD(after),
 		 42);
@@ -168,7 +154,6 @@ static void count_rmb_reader(struct fences *f)
 TEST(stale_mb_before_atomic_leaves_later_data_unpublished_reported)
 {
 	NEEDS_TSAN();
-	KNOWN_GAP("an RMW after smp_mb__before_atomic() publishes the state at the RMW");
 	EXPECT_REPORT("ThreadSanitizer: data race");
 	run_pair(_metadata, stale_mb_before_atomic_writer, count_rmb_reader,
 		 FIELD(after), 42);
@@ -204,7 +189,6 @@ static void relaxed_rmw_writer(struct fences *f)
 
 TEST(full_rmw_is_a_release_fence_clean)
 {
-	KNOWN_GAP("a fully ordered RMW does not publish other stores (false report)");
 	rounds(_metadata, full_rmw_writer, flag_rmb_reader, FIELD(after), 42);
 }
 
@@ -240,7 +224,6 @@ static void noisy_rmb_reader(struct fences *f)
 
 TEST(rmb_acquires_for_every_earlier_load_clean)
 {
-	KNOWN_GAP("smp_rmb() acquires only the last 8 loaded addresses (false report)");
 	rounds(_metadata, wmb_writer, noisy_rmb_reader, FIELD(after), 42);
 }
 
@@ -278,7 +261,6 @@ static void late_load_reader(struct fences *f)
 TEST(rmb_after_a_load_that_saw_nothing_acquires_nothing_reported)
 {
 	NEEDS_TSAN();
-	KNOWN_GAP("smp_rmb() acquires what an earlier load's address holds at the fence");
 	EXPECT_REPORT("ThreadSanitizer: data race");
 	run_pair(_metadata, handshake_writer, early_load_reader, FIELD(after),
 		 42);
@@ -321,7 +303,6 @@ static void ctrl_dep_reader(struct fences *f)
 
 TEST(full_rmw_is_an_acquire_fence_clean)
 {
-	KNOWN_GAP("a fully ordered RMW does not acquire for earlier loads (false report)");
 	rounds(_metadata, wmb_writer, full_rmw_reader, FIELD(after), 42);
 }
 

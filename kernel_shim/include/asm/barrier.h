@@ -76,7 +76,10 @@
 		__compiletime_assert_rw_once(*(p));                  \
 		__typeof__(*(p)) *__la_p = (p);                      \
 		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
-		__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);           \
+		__typeof__(*(p)) __la_v =                            \
+			__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);   \
+		shim_sync_loaded_acquire(__la_p);                    \
+		__la_v;                                              \
 	})
 
 #define smp_store_release(p, v)                                      \
@@ -84,8 +87,10 @@
 		__compiletime_assert_rw_once(*(p));                  \
 		__typeof__(*(p)) *__sr_p = (p);                      \
 		__typeof__(*(p)) __sr_v = (v);                       \
+		shim_tsan_release_op();                              \
 		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
 		__atomic_store_n(__sr_p, __sr_v, __ATOMIC_RELEASE);  \
+		shim_tsan_release_op_done();                         \
 	} while (0)
 
 #define smp_cond_load_relaxed(ptr, cond_expr)                              \

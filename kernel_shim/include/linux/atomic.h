@@ -40,21 +40,73 @@
 #define __SHIM_ORD__release __ATOMIC_RELEASE
 #define __SHIM_ORD__relaxed __ATOMIC_RELAXED
 
-/* After a fully ordered RMW (no suffix) only, the fence above. */
-#define __SHIM_POST_FULL() __SHIM_RMW_FULL_FENCE()
-#define __SHIM_POST_FULL_acquire() do { } while (0)
-#define __SHIM_POST_FULL_release() do { } while (0)
-#define __SHIM_POST_FULL_relaxed() do { } while (0)
-#define __shim_post(O) __SHIM_POST_FULL##O()
+/*
+ * Before an RMW of ordering O, for ThreadSanitizer: a fully ordered or
+ * _release one publishes the thread's state at this point (<shim/sync.h>).
+ */
+#define __SHIM_PRE_() shim_tsan_release_op()
+#define __SHIM_PRE__acquire() do { } while (0)
+#define __SHIM_PRE__release() shim_tsan_release_op()
+#define __SHIM_PRE__relaxed() do { } while (0)
+#define __shim_pre(O) __SHIM_PRE_##O()
+#define __SHIM_DONE_() shim_tsan_release_op_done()
+#define __SHIM_DONE__acquire() do { } while (0)
+#define __SHIM_DONE__release() shim_tsan_release_op_done()
+#define __SHIM_DONE__relaxed() do { } while (0)
 
+/*
+ * After an RMW of ordering O at @p that took effect if @ok (a failed
+ * cmpxchg is relaxed): a fully ordered one has the fence above and, for
+ * TSan, smp_mb()'s reach beyond its own address; an _acquire one acquires
+ * what its load saw; any other only reports its load.
+ */
+#define __SHIM_POST_(p)                       \
+	do {                                  \
+		__SHIM_RMW_FULL_FENCE();      \
+		shim_sync_loaded(p);          \
+		shim_tsan_full_barrier();     \
+	} while (0)
+#define __SHIM_POST__acquire(p) shim_sync_loaded_acquire(p)
+#define __SHIM_POST__release(p) shim_sync_loaded(p)
+#define __SHIM_POST__relaxed(p) shim_sync_loaded(p)
+#define __shim_post(p, O, ok)                 \
+	do {                                  \
+		__SHIM_DONE_##O();            \
+		if (ok)                       \
+			__SHIM_POST_##O(p);   \
+		else                          \
+			shim_sync_loaded(p);  \
+	} while (0)
+
+/* One RMW of ordering O at @p: @op is the access, its value in @res. */
+#define __shim_rmw(p, O, res, op)                          \
+	do {                                               \
+		__shim_pre(O);                             \
+		shim_sync_point(SHIM_SYNC_RMW, p);         \
+		res = (op);                                \
+		__shim_post(p, O, true);                   \
+	} while (0)
+
+/* A try_cmpxchg of ordering O, on an atomic_t or a plain variable. */
+#define __shim_try_cmpxchg(ptr, oldp, n, O)                                   \
+	({                                                                    \
+		__typeof__(ptr) __tc_p = (ptr);                               \
+		bool __tc_ok;                                                 \
+		__shim_pre(O);                                                \
+		shim_sync_point(SHIM_SYNC_RMW, __tc_p);                       \
+		__tc_ok = __atomic_compare_exchange_n(__tc_p, oldp, n, false, \
+						      __SHIM_ORD_##O,         \
+						      __ATOMIC_RELAXED);      \
+		__shim_post(__tc_p, O, __tc_ok);                              \
+		__tc_ok;                                                      \
+	})
 /* One value-returning RMW in one ordering. */
 #define __SHIM_ATOMIC_RMW(pfx, T, name, O, builtin, arg)                   \
 	static __always_inline T pfx##_##name##O(T i, pfx##_t *v)          \
 	{                                                                  \
 		T __r;                                                     \
-		shim_sync_point(SHIM_SYNC_RMW, v);                         \
-		__r = builtin(&v->counter, arg, __SHIM_ORD_##O);           \
-		__shim_post(O);                                            \
+		__shim_rmw(v, O, __r,                                      \
+			   builtin(&v->counter, arg, __SHIM_ORD_##O));     \
 		return __r;                                                \
 	}
 
@@ -81,22 +133,15 @@
 	static __always_inline T pfx##_xchg##O(pfx##_t *v, T n)               \
 	{                                                                     \
 		T __r;                                                        \
-		shim_sync_point(SHIM_SYNC_RMW, v);                            \
-		__r = __atomic_exchange_n(&v->counter, n, __SHIM_ORD_##O);    \
-		__shim_post(O);                                               \
+		__shim_rmw(v, O, __r,                                         \
+			   __atomic_exchange_n(&v->counter, n,                \
+					       __SHIM_ORD_##O));              \
 		return __r;                                                   \
 	}                                                                     \
 	static __always_inline bool pfx##_try_cmpxchg##O(pfx##_t *v, T *old,  \
 							 T n)                 \
 	{                                                                     \
-		bool __ok;                                                    \
-		shim_sync_point(SHIM_SYNC_RMW, v);                            \
-		__ok = __atomic_compare_exchange_n(&v->counter, old, n, false, \
-						   __SHIM_ORD_##O,            \
-						   __ATOMIC_RELAXED);         \
-		if (__ok)                                                     \
-			__shim_post(O);                                       \
-		return __ok;                                                  \
+		return __shim_try_cmpxchg(&v->counter, old, n, O);            \
 	}                                                                     \
 	static __always_inline T pfx##_cmpxchg##O(pfx##_t *v, T old, T n)     \
 	{                                                                     \
@@ -112,30 +157,35 @@
 #define __SHIM_ATOMIC_VOID(pfx, T, name, builtin, arg)                 \
 	static __always_inline void pfx##_##name(T i, pfx##_t *v)      \
 	{                                                              \
-		shim_sync_point(SHIM_SYNC_RMW, v);                     \
-		(void)builtin(&v->counter, arg, __ATOMIC_RELAXED);     \
+		T __r;                                                 \
+		__shim_rmw(v, _relaxed, __r,                           \
+			   builtin(&v->counter, arg, __ATOMIC_RELAXED)); \
+		(void)__r;                                             \
 	}
 
 #define __SHIM_ATOMIC_FAMILY(pfx, T)                                           \
 	static __always_inline T pfx##_read(const pfx##_t *v)                  \
 	{                                                                      \
-		shim_sync_point(SHIM_SYNC_LOAD, v);                            \
-		return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);         \
+		return READ_ONCE(v->counter);                                  \
 	}                                                                      \
 	static __always_inline T pfx##_read_acquire(const pfx##_t *v)          \
 	{                                                                      \
+		T __r;                                                         \
 		shim_sync_point(SHIM_SYNC_LOAD, v);                            \
-		return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);         \
+		__r = __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);          \
+		shim_sync_loaded_acquire(v);                                   \
+		return __r;                                                    \
 	}                                                                      \
 	static __always_inline void pfx##_set(pfx##_t *v, T i)                 \
 	{                                                                      \
-		shim_sync_point(SHIM_SYNC_STORE, v);                           \
-		__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);            \
+		WRITE_ONCE(v->counter, i);                                     \
 	}                                                                      \
 	static __always_inline void pfx##_set_release(pfx##_t *v, T i)         \
 	{                                                                      \
+		shim_tsan_release_op();                                        \
 		shim_sync_point(SHIM_SYNC_STORE, v);                           \
 		__atomic_store_n(&v->counter, i, __ATOMIC_RELEASE);            \
+		shim_tsan_release_op_done();                                   \
 	}                                                                      \
 	__SHIM_ATOMIC_VOID(pfx, T, add, __atomic_fetch_add, i)                 \
 	__SHIM_ATOMIC_VOID(pfx, T, sub, __atomic_fetch_sub, i)                 \
@@ -219,30 +269,25 @@ __SHIM_ATOMIC_FAMILY(atomic, int)
 __SHIM_ATOMIC_FAMILY(atomic_long, long)
 __SHIM_ATOMIC_FAMILY(atomic64, s64)
 
-/* cmpxchg() and friends on plain variables. */
-#define __shim_cmpxchg(ptr, old, n, ord)                                     \
+/* cmpxchg() and friends on plain variables; O as in the atomic_t ones. */
+#define __shim_cmpxchg(ptr, old, n, O)                             \
+	({                                                         \
+		__typeof__(*(ptr)) __old = (old);                  \
+		__shim_try_cmpxchg(ptr, &__old, n, O);             \
+		__old;                                             \
+	})
+#define cmpxchg(ptr, o, n) __shim_cmpxchg(ptr, o, n, )
+#define cmpxchg_acquire(ptr, o, n) __shim_cmpxchg(ptr, o, n, _acquire)
+#define cmpxchg_release(ptr, o, n) __shim_cmpxchg(ptr, o, n, _release)
+#define cmpxchg_relaxed(ptr, o, n) __shim_cmpxchg(ptr, o, n, _relaxed)
+#define try_cmpxchg(ptr, oldp, n) __shim_try_cmpxchg(ptr, oldp, n, )
+#define xchg(ptr, v)                                                         \
 	({                                                                   \
-		__typeof__(*(ptr)) __old = (old);                            \
-		shim_sync_point(SHIM_SYNC_RMW, ptr);                         \
-		__atomic_compare_exchange_n(ptr, &__old, n, false, ord,      \
-					    __ATOMIC_RELAXED);               \
-		__old;                                                       \
-	})
-#define cmpxchg(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_SEQ_CST)
-#define cmpxchg_acquire(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_ACQUIRE)
-#define cmpxchg_release(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_RELEASE)
-#define cmpxchg_relaxed(ptr, o, n) __shim_cmpxchg(ptr, o, n, __ATOMIC_RELAXED)
-#define try_cmpxchg(ptr, oldp, n)                                           \
-	({                                                                  \
-		shim_sync_point(SHIM_SYNC_RMW, ptr);                        \
-		__atomic_compare_exchange_n(ptr, oldp, n, false,            \
-					    __ATOMIC_SEQ_CST,               \
-					    __ATOMIC_RELAXED);              \
-	})
-#define xchg(ptr, v)                                                        \
-	({                                                                  \
-		shim_sync_point(SHIM_SYNC_RMW, ptr);                        \
-		__atomic_exchange_n(ptr, v, __ATOMIC_SEQ_CST);              \
+		__typeof__(ptr) __x_p = (ptr);                               \
+		__typeof__(*(ptr)) __x_r;                                    \
+		__shim_rmw(__x_p, , __x_r,                                   \
+			   __atomic_exchange_n(__x_p, v, __ATOMIC_SEQ_CST)); \
+		__x_r;                                                       \
 	})
 
 #endif /* _LINUX_ATOMIC_H */

@@ -41,7 +41,10 @@
 		__compiletime_assert_rw_once(x);                     \
 		__typeof__(x) *__ro_p = &(x);                        \
 		shim_sync_point(SHIM_SYNC_LOAD, __ro_p);             \
-		__atomic_load_n(__ro_p, __ATOMIC_RELAXED);           \
+		__typeof__(x) __ro_v =                               \
+			__atomic_load_n(__ro_p, __ATOMIC_RELAXED);   \
+		shim_sync_loaded(__ro_p);                            \
+		__ro_v;                                              \
 	})
 
 /*

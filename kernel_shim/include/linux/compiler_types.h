@@ -24,7 +24,8 @@
 #ifndef __has_feature
 #define __has_feature(x) 0
 #endif
-#if defined(__SANITIZE_THREAD__) || __has_feature(thread_sanitizer)
+#if (defined(__SANITIZE_THREAD__) || __has_feature(thread_sanitizer)) && \
+	!defined(CONFIG_SHIM_TSAN)
 #define CONFIG_SHIM_TSAN 1
 #endif
 

@@ -12,13 +12,14 @@
  *    address, and may switch tasks there. Compiled in but unset, it costs
  *    a relaxed load and a branch per operation; the benchmark build
  *    compiles it out.
- *  - under ThreadSanitizer, it models the kernel's standalone fences,
- *    which TSan cannot see (see Documentation/shim.rst): a thread that
- *    executed a release fence (smp_wmb, smp_mb, smp_mb__before_atomic)
- *    turns each later marked store into a release of the stored-to
- *    address; an acquire fence (smp_rmb, smp_mb, smp_mb__after_atomic,
- *    smp_acquire__after_ctrl_dep) acquires every address the thread loaded
- *    with a marked access since its previous acquire fence.
+ *  - under ThreadSanitizer, it models the kernel's fences, which TSan
+ *    cannot see: a release fence (smp_wmb, smp_mb, ...) publishes the
+ *    thread's state at the fence through each later marked store; an
+ *    acquire fence (smp_rmb, smp_mb, ...) acquires what each earlier
+ *    marked load saw, as it was when loaded. Loads report back after the
+ *    access through shim_sync_loaded(). Documentation/shim.rst, "Fences
+ *    under ThreadSanitizer", has the model and the table of primitives;
+ *    kernel/tsan/fences.cc the mechanism.
  */
 #ifndef _SHIM_SYNC_H
 #define _SHIM_SYNC_H
@@ -51,41 +52,35 @@ typedef void (*shim_sync_hook_t)(enum shim_sync_op op,
 extern shim_sync_hook_t shim_sync_hook;
 
 #ifdef CONFIG_SHIM_TSAN
-#define SHIM_TSAN_READS 8
-struct shim_tsan_fence_state {
-	unsigned int release_pending;
-	unsigned int nr_reads;
-	const volatile void *reads[SHIM_TSAN_READS];
-};
-extern __thread struct shim_tsan_fence_state shim_tsan_fence;
+/* The fence model for ThreadSanitizer: kernel/tsan/fences.cc. */
+void shim_tsan_fence_release(void);
+void shim_tsan_fence_acquire(void);
+void shim_tsan_release_access(void);
+void shim_tsan_release_access_done(void);
+void shim_tsan_stored(const volatile void *addr, int rmw);
+void shim_tsan_loaded(const volatile void *addr, int acquire);
 
 static inline __attribute__((always_inline)) void
 shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 {
-	struct shim_tsan_fence_state *f = &shim_tsan_fence;
-	unsigned int i;
-
+	/* A lock's internals: TSan sees the lock, not them (<shim/tsan.h>). */
+	if (shim_tsan_lock_op_depth)
+		return;
 	switch (op) {
-	case SHIM_SYNC_RMW:
-		f->reads[f->nr_reads++ % SHIM_TSAN_READS] = addr;
-		/* fall through: an RMW is a store as well */
-		__attribute__((__fallthrough__));
 	case SHIM_SYNC_STORE:
-		if (f->release_pending)
-			shim_tsan_release(addr);
+		shim_tsan_stored(addr, 0);
 		break;
-	case SHIM_SYNC_LOAD:
-		f->reads[f->nr_reads++ % SHIM_TSAN_READS] = addr;
+	case SHIM_SYNC_RMW:
+		shim_tsan_stored(addr, 1);
 		break;
 	case SHIM_SYNC_FENCE_REL:
-		f->release_pending = 1;
+		shim_tsan_fence_release();
 		break;
 	case SHIM_SYNC_FENCE_ACQ:
-		for (i = 0; i < f->nr_reads && i < SHIM_TSAN_READS; i++)
-			shim_tsan_acquire(f->reads[i]);
-		f->nr_reads = 0;
+		shim_tsan_fence_acquire();
 		break;
 	default:
+		/* A load's part comes after it: shim_sync_loaded(). */
 		break;
 	}
 }
@@ -106,6 +101,70 @@ shim_sync_point(enum shim_sync_op op, const volatile void *addr)
 #endif
 	(void)op;
 	(void)addr;
+}
+
+/*
+ * After a marked load (or the load of an RMW) at @addr has returned, so
+ * that TSan is told what this access saw: a relaxed one keeps it for the
+ * thread's next acquire fence, an acquire one acquires it now.
+ */
+static inline __attribute__((always_inline)) void
+shim_sync_loaded(const volatile void *addr)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth)
+		shim_tsan_loaded(addr, 0);
+#endif
+	(void)addr;
+}
+
+static inline __attribute__((always_inline)) void
+shim_sync_loaded_acquire(const volatile void *addr)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth)
+		shim_tsan_loaded(addr, 1);
+#endif
+	(void)addr;
+}
+
+/*
+ * Just before the switch point of a release operation (smp_store_release(),
+ * a _release or fully ordered RMW): the access publishes the thread's
+ * state here; unlike a fence's, later relaxed stores do not. TSan only;
+ * the hardware ordering is the access's own.
+ */
+static inline __attribute__((always_inline)) void shim_tsan_release_op(void)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth)
+		shim_tsan_release_access();
+#endif
+}
+
+/* Right after that release operation's access, whether it took effect. */
+static inline __attribute__((always_inline)) void
+shim_tsan_release_op_done(void)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth)
+		shim_tsan_release_access_done();
+#endif
+}
+
+/*
+ * The smp_mb() on each side of a fully ordered RMW that succeeded, for
+ * TSan only: before it, acquire for the earlier loads and publish; after
+ * it, acquire what the RMW and earlier loads saw and publish again.
+ */
+static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth) {
+		shim_tsan_fence_acquire();
+		shim_tsan_fence_release();
+	}
+#endif
 }
 
 #ifdef __cplusplus

@@ -30,16 +30,30 @@ void __tsan_mutex_post_unlock(void *addr, unsigned flags);
 void __tsan_mutex_pre_divert(void *addr, unsigned flags);
 void __tsan_mutex_post_divert(void *addr, unsigned flags);
 
+/*
+ * How deep the thread is in lock operations (between pre_ and
+ * post_lock/unlock, less diverted stretches): there TSan ignores its
+ * synchronization, and so does the fence model (<shim/sync.h>).
+ */
+extern __thread int shim_tsan_lock_op_depth;
+
 #define shim_tsan_acquire(addr) __tsan_acquire((void *)(addr))
 #define shim_tsan_release(addr) __tsan_release((void *)(addr))
 #define shim_tsan_mutex_create(addr, f) __tsan_mutex_create((void *)(addr), f)
-#define shim_tsan_mutex_pre_lock(addr, f) __tsan_mutex_pre_lock((void *)(addr), f)
+/* Entering (@in 1) or leaving (-1) a stretch TSan does not see. */
+static inline void shim_tsan_lock_op_enter(int in)
+{
+	shim_tsan_lock_op_depth += in;
+}
+
+#define shim_tsan_mutex_pre_lock(addr, f) \
+	(__tsan_mutex_pre_lock((void *)(addr), f), shim_tsan_lock_op_enter(1))
 #define shim_tsan_mutex_post_lock(addr, f) \
-	__tsan_mutex_post_lock((void *)(addr), f, 0)
+	(shim_tsan_lock_op_enter(-1), __tsan_mutex_post_lock((void *)(addr), f, 0))
 #define shim_tsan_mutex_pre_unlock(addr, f) \
-	((void)__tsan_mutex_pre_unlock((void *)(addr), f))
+	((void)__tsan_mutex_pre_unlock((void *)(addr), f), shim_tsan_lock_op_enter(1))
 #define shim_tsan_mutex_post_unlock(addr, f) \
-	__tsan_mutex_post_unlock((void *)(addr), f)
+	(shim_tsan_lock_op_enter(-1), __tsan_mutex_post_unlock((void *)(addr), f))
 /*
  * Inside a lock operation (between pre_ and post_lock/unlock) TSan ignores
  * the thread's accesses and synchronization, as a lock's internals should
@@ -47,9 +61,9 @@ void __tsan_mutex_post_divert(void *addr, unsigned flags);
  * task reference that may free the task) goes between these two.
  */
 #define shim_tsan_mutex_pre_divert(addr, f) \
-	__tsan_mutex_pre_divert((void *)(addr), f)
+	(shim_tsan_lock_op_enter(-1), __tsan_mutex_pre_divert((void *)(addr), f))
 #define shim_tsan_mutex_post_divert(addr, f) \
-	__tsan_mutex_post_divert((void *)(addr), f)
+	(__tsan_mutex_post_divert((void *)(addr), f), shim_tsan_lock_op_enter(1))
 #else
 #define shim_tsan_acquire(addr) ((void)(addr))
 #define shim_tsan_release(addr) ((void)(addr))
