@@ -372,6 +372,72 @@ TEST_F(vma, reader_of_a_vma_reused_by_another_mm_backs_off)
 	mmput(other);
 }
 
+/*
+ * The same stale reader, racing the reuse itself: it keeps trying while
+ * the other mm sets the VMA up, and takes its reference only once the VMA
+ * is attached (until then the count is 0 and it retries). The RELEASE in
+ * vma_mark_attached() is all that orders the new owner's set-up (vm_mm,
+ * the lockdep map) before the reader's loads of it: the reader shares no
+ * lock with the other mm, and the tree it walks is its own, stale one.
+ * With a relaxed store there, TSan reports those loads.
+ */
+struct stale_reader {
+	struct mm_struct *mm;
+	unsigned long addr;
+	int started;		/* relaxed: timing only, no happens-before */
+	struct vm_area_struct *locked;
+};
+
+static void *stale_reader_fn(void *arg)
+{
+	struct stale_reader *r = arg;
+
+	set_relaxed(&r->started, 1);
+	/* Returns once the VMA is attached: NULL, it is another mm's. */
+	r->locked = lock_vma_under_rcu(r->mm, r->addr);
+	return NULL;
+}
+
+TEST_F(vma, reader_racing_the_reuse_sees_the_new_owners_set_up)
+{
+	struct mm_struct *mm = self->mm, *other = mm_alloc();
+	struct vm_area_struct *stale = self->vma;
+	unsigned long aborts = vm_event(VMA_LOCK_ABORT);
+	struct stale_reader r = { .mm = mm, .addr = self->addr };
+	unsigned long other_addr;
+	pthread_t t;
+
+	ASSERT_NE(NULL, other);
+	ASSERT_EQ(0, vm_munmap(mm, self->addr, LEN));
+	mmap_write_lock(mm);
+	{
+		MA_STATE(mas, &mm->mm_mt, self->addr, self->addr + LEN - 1);
+
+		ASSERT_EQ(0, mas_store_gfp(&mas, stale, GFP_KERNEL));
+	}
+	mmap_write_unlock(mm);
+
+	START_THREAD(t, stale_reader_fn, &r);
+	wait_relaxed(&r.started, 1);
+	other_addr = vm_mmap(other, 0, LEN, VM_READ);
+	ASSERT_FALSE(IS_ERR_VALUE(other_addr));
+	ASSERT_EQ(stale, vma_at(other, other_addr));
+	JOIN_THREAD(t);
+
+	EXPECT_NULL(r.locked);
+	EXPECT_EQ(aborts + 1, vm_event(VMA_LOCK_ABORT));
+	EXPECT_EQ(1, vma_refcnt(stale));
+
+	mmap_write_lock(mm);
+	{
+		MA_STATE(mas, &mm->mm_mt, self->addr, self->addr + LEN - 1);
+
+		ASSERT_EQ(0, mas_store_gfp(&mas, NULL, GFP_KERNEL));
+	}
+	mmap_write_unlock(mm);
+	mmput(other);
+}
+
 TEST_F(vma, reused_for_another_range_fails_the_address_check)
 {
 	struct mm_struct *mm = self->mm;
