@@ -5,8 +5,8 @@
  * The hardware ordering comes from __atomic fences and __atomic
  * acquire/release accesses. ThreadSanitizer does not model standalone
  * fences, so every fence here is also a synchronization point that
- * <shim/sync.h> turns into __tsan_release/__tsan_acquire on the addresses
- * the fence actually orders.
+ * <shim/sync.h> hands to its fence model: TSan then orders exactly the
+ * accesses the fence orders (Documentation/shim.rst).
  */
 #ifndef _ASM_BARRIER_H
 #define _ASM_BARRIER_H
@@ -74,23 +74,13 @@
 #define smp_load_acquire(p)                                          \
 	({                                                           \
 		__compiletime_assert_rw_once(*(p));                  \
-		__typeof__(*(p)) *__la_p = (p);                      \
-		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
-		__typeof__(*(p)) __la_v =                            \
-			__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);   \
-		shim_sync_loaded_acquire(__la_p);                    \
-		__la_v;                                              \
+		shim_load_acquire(p);                                \
 	})
 
 #define smp_store_release(p, v)                                      \
 	do {                                                         \
 		__compiletime_assert_rw_once(*(p));                  \
-		__typeof__(*(p)) *__sr_p = (p);                      \
-		__typeof__(*(p)) __sr_v = (v);                       \
-		shim_tsan_release_op();                              \
-		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
-		__atomic_store_n(__sr_p, __sr_v, __ATOMIC_RELEASE);  \
-		shim_tsan_release_op_done();                         \
+		shim_store_release(p, v);                            \
 	} while (0)
 
 #define smp_cond_load_relaxed(ptr, cond_expr)                              \

@@ -44,14 +44,14 @@
  * Before an RMW of ordering O, for ThreadSanitizer: a fully ordered or
  * _release one publishes the thread's state at this point (<shim/sync.h>).
  */
-#define __SHIM_PRE_() shim_tsan_release_op()
+#define __SHIM_PRE_() shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS, 0)
 #define __SHIM_PRE__acquire() do { } while (0)
-#define __SHIM_PRE__release() shim_tsan_release_op()
+#define __SHIM_PRE__release() shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS, 0)
 #define __SHIM_PRE__relaxed() do { } while (0)
 #define __shim_pre(O) __SHIM_PRE_##O()
-#define __SHIM_DONE_() shim_tsan_release_op_done()
+#define __SHIM_DONE_() shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS_DONE, 0)
 #define __SHIM_DONE__acquire() do { } while (0)
-#define __SHIM_DONE__release() shim_tsan_release_op_done()
+#define __SHIM_DONE__release() shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS_DONE, 0)
 #define __SHIM_DONE__relaxed() do { } while (0)
 
 /*
@@ -63,19 +63,19 @@
 #define __SHIM_POST_(p)                       \
 	do {                                  \
 		__SHIM_RMW_FULL_FENCE();      \
-		shim_sync_loaded(p);          \
+		shim_tsan_tell(SHIM_TSAN_LOADED, p); \
 		shim_tsan_full_barrier();     \
 	} while (0)
-#define __SHIM_POST__acquire(p) shim_sync_loaded_acquire(p)
-#define __SHIM_POST__release(p) shim_sync_loaded(p)
-#define __SHIM_POST__relaxed(p) shim_sync_loaded(p)
+#define __SHIM_POST__acquire(p) shim_tsan_tell(SHIM_TSAN_LOADED_ACQUIRE, p)
+#define __SHIM_POST__release(p) shim_tsan_tell(SHIM_TSAN_LOADED, p)
+#define __SHIM_POST__relaxed(p) shim_tsan_tell(SHIM_TSAN_LOADED, p)
 #define __shim_post(p, O, ok)                 \
 	do {                                  \
 		__SHIM_DONE_##O();            \
 		if (ok)                       \
 			__SHIM_POST_##O(p);   \
 		else                          \
-			shim_sync_loaded(p);  \
+			shim_tsan_tell(SHIM_TSAN_LOADED, p); \
 	} while (0)
 
 /* One RMW of ordering O at @p: @op is the access, its value in @res. */
@@ -170,11 +170,7 @@
 	}                                                                      \
 	static __always_inline T pfx##_read_acquire(const pfx##_t *v)          \
 	{                                                                      \
-		T __r;                                                         \
-		shim_sync_point(SHIM_SYNC_LOAD, v);                            \
-		__r = __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);          \
-		shim_sync_loaded_acquire(v);                                   \
-		return __r;                                                    \
+		return shim_load_acquire(&v->counter);                         \
 	}                                                                      \
 	static __always_inline void pfx##_set(pfx##_t *v, T i)                 \
 	{                                                                      \
@@ -182,10 +178,7 @@
 	}                                                                      \
 	static __always_inline void pfx##_set_release(pfx##_t *v, T i)         \
 	{                                                                      \
-		shim_tsan_release_op();                                        \
-		shim_sync_point(SHIM_SYNC_STORE, v);                           \
-		__atomic_store_n(&v->counter, i, __ATOMIC_RELEASE);            \
-		shim_tsan_release_op_done();                                   \
+		shim_store_release(&v->counter, i);                            \
 	}                                                                      \
 	__SHIM_ATOMIC_VOID(pfx, T, add, __atomic_fetch_add, i)                 \
 	__SHIM_ATOMIC_VOID(pfx, T, sub, __atomic_fetch_sub, i)                 \

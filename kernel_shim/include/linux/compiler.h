@@ -43,7 +43,7 @@
 		shim_sync_point(SHIM_SYNC_LOAD, __ro_p);             \
 		__typeof__(x) __ro_v =                               \
 			__atomic_load_n(__ro_p, __ATOMIC_RELAXED);   \
-		shim_sync_loaded(__ro_p);                            \
+		shim_tsan_tell(SHIM_TSAN_LOADED, __ro_p);           \
 		__ro_v;                                              \
 	})
 

@@ -17,7 +17,7 @@
  *    thread's state at the fence through each later marked store; an
  *    acquire fence (smp_rmb, smp_mb, ...) acquires what each earlier
  *    marked load saw, as it was when loaded. Loads report back after the
- *    access through shim_sync_loaded(). Documentation/shim.rst, "Fences
+ *    access through shim_tsan_tell(). Documentation/shim.rst, "Fences
  *    under ThreadSanitizer", has the model and the table of primitives;
  *    kernel/tsan/fences.cc the mechanism.
  */
@@ -51,40 +51,68 @@ typedef void (*shim_sync_hook_t)(enum shim_sync_op op,
 				 const volatile void *addr);
 extern shim_sync_hook_t shim_sync_hook;
 
-#ifdef CONFIG_SHIM_TSAN
-/* The fence model for ThreadSanitizer: kernel/tsan/fences.cc. */
-void shim_tsan_fence_release(void);
-void shim_tsan_fence_acquire(void);
-void shim_tsan_release_access(void);
-void shim_tsan_release_access_done(void);
-void shim_tsan_stored(const volatile void *addr, int rmw);
-void shim_tsan_loaded(const volatile void *addr, int acquire);
+/*
+ * What the TSan fence model (kernel/tsan/fences.cc) is told, through
+ * shim_tsan_tell(); the loads' and release operations' events come from
+ * their macros, the others from shim_sync_point().
+ */
+enum shim_tsan_event {
+	SHIM_TSAN_STORED,	/* before a marked store */
+	SHIM_TSAN_RMW,		/* before a read-modify-write */
+	SHIM_TSAN_LOADED,	/* after a relaxed marked load (or RMW's load) */
+	SHIM_TSAN_LOADED_ACQUIRE, /* after an acquire load (or RMW's load) */
+	SHIM_TSAN_FENCE_RELEASE,
+	SHIM_TSAN_FENCE_ACQUIRE,
+	/*
+	 * Around the access of a release operation (smp_store_release(), a
+	 * _release or fully ordered RMW): it publishes the thread's state
+	 * there; unlike a fence's, later relaxed stores do not.
+	 */
+	SHIM_TSAN_RELEASE_ACCESS,
+	SHIM_TSAN_RELEASE_ACCESS_DONE,
+};
 
+#ifdef CONFIG_SHIM_TSAN
+void shim_tsan_model(enum shim_tsan_event ev, const volatile void *addr);
+#endif
+
+/*
+ * Tells the fence model about @ev, in TSan builds, except inside a lock
+ * operation: there TSan ignores the thread's synchronization, and sees
+ * the lock instead of its internals (<shim/tsan.h>).
+ */
+static inline __attribute__((always_inline)) void
+shim_tsan_tell(enum shim_tsan_event ev, const volatile void *addr)
+{
+#ifdef CONFIG_SHIM_TSAN
+	if (!shim_tsan_lock_op_depth)
+		shim_tsan_model(ev, addr);
+#endif
+	(void)ev;
+	(void)addr;
+}
+
+/* The fence model's part of a switch point (a load's comes after it). */
 static inline __attribute__((always_inline)) void
 shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 {
-	/* A lock's internals: TSan sees the lock, not them (<shim/tsan.h>). */
-	if (shim_tsan_lock_op_depth)
-		return;
 	switch (op) {
 	case SHIM_SYNC_STORE:
-		shim_tsan_stored(addr, 0);
+		shim_tsan_tell(SHIM_TSAN_STORED, addr);
 		break;
 	case SHIM_SYNC_RMW:
-		shim_tsan_stored(addr, 1);
+		shim_tsan_tell(SHIM_TSAN_RMW, addr);
 		break;
 	case SHIM_SYNC_FENCE_REL:
-		shim_tsan_fence_release();
+		shim_tsan_tell(SHIM_TSAN_FENCE_RELEASE, addr);
 		break;
 	case SHIM_SYNC_FENCE_ACQ:
-		shim_tsan_fence_acquire();
+		shim_tsan_tell(SHIM_TSAN_FENCE_ACQUIRE, addr);
 		break;
 	default:
-		/* A load's part comes after it: shim_sync_loaded(). */
 		break;
 	}
 }
-#endif
 
 static inline __attribute__((always_inline)) void
 shim_sync_point(enum shim_sync_op op, const volatile void *addr)
@@ -96,76 +124,44 @@ shim_sync_point(enum shim_sync_op op, const volatile void *addr)
 	if (__builtin_expect(hook != 0, 0))
 		hook(op, addr);
 #endif
-#ifdef CONFIG_SHIM_TSAN
 	shim_tsan_sync(op, addr);
-#endif
 	(void)op;
 	(void)addr;
 }
 
 /*
- * After a marked load (or the load of an RMW) at @addr has returned, so
- * that TSan is told what this access saw: a relaxed one keeps it for the
- * thread's next acquire fence, an acquire one acquires it now.
- */
-static inline __attribute__((always_inline)) void
-shim_sync_loaded(const volatile void *addr)
-{
-#ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth)
-		shim_tsan_loaded(addr, 0);
-#endif
-	(void)addr;
-}
-
-static inline __attribute__((always_inline)) void
-shim_sync_loaded_acquire(const volatile void *addr)
-{
-#ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth)
-		shim_tsan_loaded(addr, 1);
-#endif
-	(void)addr;
-}
-
-/*
- * Just before the switch point of a release operation (smp_store_release(),
- * a _release or fully ordered RMW): the access publishes the thread's
- * state here; unlike a fence's, later relaxed stores do not. TSan only;
- * the hardware ordering is the access's own.
- */
-static inline __attribute__((always_inline)) void shim_tsan_release_op(void)
-{
-#ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth)
-		shim_tsan_release_access();
-#endif
-}
-
-/* Right after that release operation's access, whether it took effect. */
-static inline __attribute__((always_inline)) void
-shim_tsan_release_op_done(void)
-{
-#ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth)
-		shim_tsan_release_access_done();
-#endif
-}
-
-/*
  * The smp_mb() on each side of a fully ordered RMW that succeeded, for
- * TSan only: before it, acquire for the earlier loads and publish; after
- * it, acquire what the RMW and earlier loads saw and publish again.
+ * TSan only: acquire what the RMW and earlier loads saw, and publish.
  */
 static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 {
-#ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth) {
-		shim_tsan_fence_acquire();
-		shim_tsan_fence_release();
-	}
-#endif
+	shim_tsan_tell(SHIM_TSAN_FENCE_ACQUIRE, 0);
+	shim_tsan_tell(SHIM_TSAN_FENCE_RELEASE, 0);
 }
+
+/*
+ * The acquire load and the release store under smp_load_acquire(),
+ * smp_store_release(), atomic_read_acquire() and atomic_set_release().
+ */
+#define shim_load_acquire(p)                                         \
+	({                                                           \
+		__typeof__(*(p)) *__la_p = (p);                      \
+		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
+		__typeof__(*(p)) __la_v =                            \
+			__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);   \
+		shim_tsan_tell(SHIM_TSAN_LOADED_ACQUIRE, __la_p);    \
+		__la_v;                                              \
+	})
+
+#define shim_store_release(p, v)                                     \
+	do {                                                         \
+		__typeof__(*(p)) *__sr_p = (p);                      \
+		__typeof__(*(p)) __sr_v = (v);                       \
+		shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS, 0);         \
+		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
+		__atomic_store_n(__sr_p, __sr_v, __ATOMIC_RELEASE);  \
+		shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS_DONE, 0);    \
+	} while (0)
 
 #ifdef __cplusplus
 }

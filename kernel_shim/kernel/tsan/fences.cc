@@ -348,9 +348,7 @@ Cell *release_now(ThreadFences &t)
 	return c;
 }
 
-} // namespace
-
-extern "C" void shim_tsan_fence_release(void)
+void fence_release()
 {
 	Quiet q;
 	ThreadFences &t = q.thread();
@@ -358,7 +356,7 @@ extern "C" void shim_tsan_fence_release(void)
 	hold(t.current, release_now(t));
 }
 
-extern "C" void shim_tsan_release_access(void)
+void release_access()
 {
 	Quiet q;
 	ThreadFences &t = q.thread();
@@ -372,7 +370,7 @@ extern "C" void shim_tsan_release_access(void)
  * covers the access too, as TSan's own release operations do. Only the
  * access (and the switch point, which TSan does not see) came between.
  */
-extern "C" void shim_tsan_release_access_done(void)
+void release_access_done()
 {
 	Quiet q;
 	ThreadFences &t = q.thread();
@@ -383,7 +381,7 @@ extern "C" void shim_tsan_release_access_done(void)
 	hold(t.access, nullptr);
 }
 
-extern "C" void shim_tsan_fence_acquire(void)
+void fence_acquire()
 {
 	Quiet q;
 	ThreadFences &t = q.thread();
@@ -392,7 +390,7 @@ extern "C" void shim_tsan_fence_acquire(void)
 	t.kept.clear();
 }
 
-extern "C" void shim_tsan_stored(const volatile void *addr, int rmw)
+void stored(const volatile void *addr, bool rmw)
 {
 	AtAddress at(addr);
 	ThreadFences &t = at.q.thread();
@@ -418,7 +416,7 @@ extern "C" void shim_tsan_stored(const volatile void *addr, int rmw)
 	p->cells.add(carried);
 }
 
-extern "C" void shim_tsan_loaded(const volatile void *addr, int acquire)
+void loaded(const volatile void *addr, bool acquire)
 {
 	AtAddress at(addr);
 	ThreadFences &t = at.q.thread();
@@ -430,6 +428,31 @@ extern "C" void shim_tsan_loaded(const volatile void *addr, int acquire)
 		p->cells.acquire_all(t.id);
 	else
 		t.kept.add_all(p->cells, t.id);
+}
+
+} // namespace
+
+extern "C" void shim_tsan_model(enum shim_tsan_event ev,
+				const volatile void *addr)
+{
+	switch (ev) {
+	case SHIM_TSAN_STORED:
+		return stored(addr, false);
+	case SHIM_TSAN_RMW:
+		return stored(addr, true);
+	case SHIM_TSAN_LOADED:
+		return loaded(addr, false);
+	case SHIM_TSAN_LOADED_ACQUIRE:
+		return loaded(addr, true);
+	case SHIM_TSAN_FENCE_RELEASE:
+		return fence_release();
+	case SHIM_TSAN_FENCE_ACQUIRE:
+		return fence_acquire();
+	case SHIM_TSAN_RELEASE_ACCESS:
+		return release_access();
+	case SHIM_TSAN_RELEASE_ACCESS_DONE:
+		return release_access_done();
+	}
 }
 
 #endif /* CONFIG_SHIM_TSAN */
