@@ -204,6 +204,78 @@ TEST(writer_starved_by_readers_is_a_soft_lockup)
 	JOIN_THREAD(rt[1]);
 }
 
+/* ---- livelock ------------------------------------------------------- */
+
+struct handshake {
+	int mine, theirs;
+};
+
+/* Waits for the other side's flag before raising its own: so do both. */
+static void *polite_spinner(void *arg)
+{
+	struct handshake *h = arg;
+
+	set_task_comm(current, "polite_spinner");
+	while (!smp_load_acquire(&h->theirs))
+		cpu_relax();
+	smp_store_release(&h->mine, 1);
+	return NULL;
+}
+
+/*
+ * Two tasks that each wait for the other change nothing: the schedule
+ * ends one livelock window after the last state change, not at the step
+ * bound (the report names the window, 100000 steps, not 2000000).
+ */
+TEST(tasks_waiting_for_each_other_are_a_livelock_at_once)
+{
+	struct handshake h = { 0 };
+	pthread_t t;
+
+	NEEDS_SCHED();
+	EXPECT_REPORT("BUG: soft lockup - no progress in 100000 steps!");
+	EXPECT_REPORT("a livelock");
+	EXPECT_REPORT("polite_spinner:");
+	START_THREAD(t, polite_spinner, &h);
+	while (!smp_load_acquire(&h.mine))
+		cpu_relax();
+	WRITE_ONCE(h.theirs, 1);
+	JOIN_THREAD(t);
+}
+
+struct late_flag {
+	unsigned int ms;
+	int flag;
+};
+
+static void *raise_after_a_nap(void *arg)
+{
+	struct late_flag *f = arg;
+
+	msleep(f->ms);
+	smp_store_release(&f->flag, 1);
+	return NULL;
+}
+
+/*
+ * A task spinning while another sleeps until a deadline is no livelock,
+ * however long the sleep: here 150 ms of virtual time, more steps than
+ * the livelock window, during which nothing changes.
+ */
+TEST(spinning_while_another_sleeps_is_no_livelock)
+{
+	struct late_flag f = { .ms = 150 };
+	pthread_t t;
+
+	NEEDS_SCHED();
+	ASSERT_LT(SHIM_SCHED_LIVELOCK_STEPS,
+		  f.ms * 1000000ull / SHIM_SCHED_NS_PER_STEP);
+	START_THREAD(t, raise_after_a_nap, &f);
+	while (!smp_load_acquire(&f.flag))
+		cpu_relax();
+	JOIN_THREAD(t);
+}
+
 /* ---- virtual time ------------------------------------------------------ */
 
 static uint64_t real_ns(void)

@@ -61,6 +61,12 @@ struct shim_sched_params {
 };
 
 #define SHIM_SCHED_DEFAULT_MAX_STEPS 2000000ull
+/*
+ * A schedule in which no task changed shared state for this many steps,
+ * while no task sleeps until a deadline, is a livelock: it ends there
+ * instead of at the step bound.
+ */
+#define SHIM_SCHED_LIVELOCK_STEPS 100000ull
 /* Virtual time advances this much per step. */
 #define SHIM_SCHED_NS_PER_STEP 1000ull
 

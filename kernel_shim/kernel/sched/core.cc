@@ -431,8 +431,10 @@ private:
 		if (slice_over)
 			strategy_->slice_over(cur->id);
 		cur->spinning = op == SHIM_SYNC_SPIN || slice_over;
-		if (changes_state(op))
+		if (changes_state(op)) {
 			cur->last_progress = step_;
+			last_progress_ = step_;
+		}
 		if (params_.live_steps) {
 			*params_.live_steps = step_;
 			*params_.live_trace_hash = hash_;
@@ -442,10 +444,11 @@ private:
 				     step_, cur->id, op_name(op),
 				     const_cast<const void *>(addr));
 		strategy_->stepped(step_, cur->id);
-		if (step_ > max_steps_) {
+		if (step_ > max_steps_ || livelocked()) {
 			std::vector<Task *> all = all_tasks();
 			collect_stacks(all);
-			report_soft_lockup(all, step_, max_steps_);
+			report_soft_lockup(all, step_, max_steps_,
+					   step_ <= max_steps_);
 		}
 	}
 
@@ -505,6 +508,15 @@ private:
 	bool is_rcu_work(const Task *t) const
 	{
 		return t == rcu_task_ || t->wait == Wait::rcu_gp;
+	}
+
+	// Nothing changed for a whole window and no timeout can change it:
+	// every task left spins on, or waits for, a condition that stays false.
+	bool livelocked() const
+	{
+		uint64_t window = std::min<uint64_t>(SHIM_SCHED_LIVELOCK_STEPS,
+						     max_steps_);
+		return step_ - last_progress_ > window && !next_deadline();
 	}
 
 	// The earliest timeout of a sleeping task, or 0.
@@ -647,6 +659,7 @@ private:
 	std::vector<unsigned> ids_;
 	uint64_t step_ = 0;
 	uint64_t now_ns_ = 0;
+	uint64_t last_progress_ = 0;	// step of the last state change
 	uint64_t max_steps_;
 	uint64_t hash_ = kFnvOffset;
 	unsigned nr_choices_ = 0;

@@ -54,7 +54,10 @@ struct Task {
 // Reports (hung_task.cc), given every task with its stack filled in; both
 // end the process.
 [[noreturn]] void report_hung(const std::vector<Task *> &tasks, uint64_t step);
+// @livelock: no task changed state for SHIM_SCHED_LIVELOCK_STEPS steps
+// (else: the step bound @bound was reached).
 [[noreturn]] void report_soft_lockup(const std::vector<Task *> &tasks,
-				     uint64_t step, uint64_t bound);
+				     uint64_t step, uint64_t bound,
+				     bool livelock);
 
 } // namespace shim::sched

@@ -7,6 +7,7 @@
 // can continue and for one that exceeds the step bound.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #include <linux/lockdep.h>
 #include <linux/sched.h>
+#include <shim/sched.h>
 
 #include "../printk/report.h"
 #include "core.h"
@@ -102,32 +104,43 @@ void report_hung(const std::vector<Task *> &tasks, uint64_t step)
 }
 
 void report_soft_lockup(const std::vector<Task *> &tasks, uint64_t step,
-			uint64_t bound)
+			uint64_t bound, bool livelock)
 {
+	// A task is stuck if it made no progress in the quiet window: the
+	// livelock window, or the second half of a run that hit the bound.
+	uint64_t window = livelock ? SHIM_SCHED_LIVELOCK_STEPS : bound;
+	uint64_t quiet_since = livelock ? step - window : step / 2;
+	auto live = [](const Task *t) {
+		return t->wait != Wait::exited && !t->daemon;
+	};
+	auto stuck = [&](const Task *t) {
+		return live(t) && t->last_progress < quiet_since;
+	};
+	auto first = std::find_if(tasks.begin(), tasks.end(), stuck);
+	if (first == tasks.end())
+		first = std::find_if(tasks.begin(), tasks.end(), live);
+	const Task *named = first == tasks.end() ? nullptr : *first;
 	std::string s;
-	const Task *first = nullptr;
-	for (const Task *t : tasks)
-		if (t->wait != Wait::exited && !t->daemon &&
-		    t->last_progress < step / 2 && !first)
-			first = t;
-	if (!first)
-		for (const Task *t : tasks)
-			if (t->wait != Wait::exited && !t->daemon && !first)
-				first = t;
 	appendf(s, "BUG: soft lockup - no progress in %" PRIu64 " steps! [%s:%d]\n",
-		bound, first ? task_name(first).c_str() : "?",
-		first ? task_pid(first) : 0);
-	s += "The step bound was reached: a livelock, or a task starved by others.\n"
-	     "Tasks that made no progress in the second half of the run:\n";
+		window, named ? task_name(named).c_str() : "?",
+		named ? task_pid(named) : 0);
+	if (livelock)
+		s += "No task changed shared state in that window and none sleeps "
+		     "until a deadline:\n"
+		     "a livelock (every task spins on, or waits for, a "
+		     "condition nothing will make true).\n"
+		     "Tasks, and the step of their last state change:\n";
+	else
+		s += "The step bound was reached: a livelock, or a task starved by others.\n"
+		     "Tasks that made no progress in the second half of the run:\n";
 	for (const Task *t : tasks)
-		if (t->wait != Wait::exited && !t->daemon &&
-		    t->last_progress < step / 2)
+		if (stuck(t))
 			appendf(s, "  %s:%d (%s, last progress at step %" PRIu64 ")\n",
 				task_name(t).c_str(), task_pid(t),
 				t->spinning ? "spinning" : wait_name(t->wait),
 				t->last_progress);
 	for (const Task *t : tasks)
-		if (t->wait != Wait::exited && !t->daemon)
+		if (live(t))
 			s += show_task(t);
 	s += show_all_locks(tasks);
 	finish(s);
