@@ -17,10 +17,11 @@ Usage: $0 [-C BUILD_DIR] [--suite NAME]... [--quiet]
   progress goes to stderr.
   --suite NAME   run only this meson suite (harness, shim, lockdep, mm,
                  stress, soak, sched, sched-random, sched-dfs, bench,
-                 scripts); may be repeated. Without it: every suite but
-                 sched-random and sched-dfs (the deterministic scheduler's
-                 CI-only strategies), bench (timings mean nothing under
-                 TSan) and soak (100 s of stress; CI runs it)
+                 bugs, scripts); may be repeated. Without it: every suite
+                 but sched-random and sched-dfs (the deterministic
+                 scheduler's CI-only strategies), bench (timings mean
+                 nothing under TSan), soak (100 s of stress) and bugs (the
+                 bug corpus, a rebuild per bug); CI runs the last two
   --quiet        leave each program's own TAP out of the document
   -C BUILD_DIR   run in this meson build directory (any configuration,
                  e.g. one made with -Dkernel_tree) instead of build-tsan/
@@ -62,7 +63,7 @@ fi
 suites=()
 if [ ${#requested[@]} -eq 0 ]; then
 	suites=(--no-suite sched-random --no-suite sched-dfs --no-suite bench
-		--no-suite soak)
+		--no-suite soak --no-suite bugs)
 else
 	known=$(vmalock_build_suites "$dir")
 	for s in "${requested[@]}"; do
