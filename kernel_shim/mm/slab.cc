@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <linux/lockdep.h>
+#include <linux/poison.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -38,10 +39,18 @@ struct kmem_cache {
 
 	bool typesafe() const { return flags & SLAB_TYPESAFE_BY_RCU; }
 
+	// A new object's memory holds whatever the page held before: as in
+	// the kernel (without init_on_alloc), only the constructor and
+	// __GFP_ZERO initialize it. POISON_INUSE makes code that relies on
+	// fresh memory being zero fail every time, not by chance.
 	void *allocate_memory() const
 	{
-		void *p = std::aligned_alloc(align, round_up_to(size, align));
-		if (p && ctor)
+		size_t bytes = round_up_to(size, align);
+		void *p = std::aligned_alloc(align, bytes);
+		if (!p)
+			return nullptr;
+		std::memset(p, POISON_INUSE, bytes);
+		if (ctor)
 			ctor(p);
 		return p;
 	}

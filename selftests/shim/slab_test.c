@@ -3,6 +3,7 @@
  * Slab caches: SLAB_TYPESAFE_BY_RCU objects are reused at once but their
  * memory outlives every RCU reader; ordinary frees are real frees.
  */
+#include <linux/poison.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -105,6 +106,24 @@ TEST(zalloc_zeroes)
 
 	ASSERT_NE(NULL, t);
 	EXPECT_EQ(0, t->value);
+	kmem_cache_free(c, t);
+	kmem_cache_destroy(c);
+}
+
+/*
+ * Without a constructor or __GFP_ZERO a new object holds what the page
+ * held, not zeroes: POISON_INUSE, so that relying on zero fails every
+ * time (and zalloc_zeroes means something).
+ */
+TEST(new_objects_are_not_zeroed)
+{
+	struct kmem_cache *c = KMEM_CACHE(thing, 0);
+	struct thing *t = kmem_cache_alloc(c, GFP_KERNEL);
+	int poison;
+
+	ASSERT_NE(NULL, t);
+	memset(&poison, POISON_INUSE, sizeof(poison));
+	EXPECT_EQ(poison, t->value);
 	kmem_cache_free(c, t);
 	kmem_cache_destroy(c);
 }
