@@ -225,6 +225,27 @@ TEST_F(vma, detach_waits_for_transient_readers)
 	vm_area_free(self->vma);
 }
 
+/*
+ * With lockdep, vma_assert_locked() asks whether this task holds the VMA
+ * lock: another task's read lock (vm_refcnt 2) does not count.
+ */
+TEST_F(vma, another_tasks_read_lock_does_not_satisfy_vma_assert_locked)
+{
+	struct transient_reader r = { .vma = self->vma };
+	pthread_t rt;
+
+	if (!IS_ENABLED(CONFIG_LOCKDEP) || !IS_ENABLED(CONFIG_DEBUG_VM))
+		SKIP(return, "needs lockdep and VM_WARN_ON");
+	EXPECT_REPORT(" at " VMALOCK_MMAP_LOCK_H ":");
+	START_THREAD(rt, transient_reader_fn, &r);
+	WAIT_FOR(smp_load_acquire(&r.in));
+	EXPECT_EQ(2, vma_refcnt(self->vma));
+	vma_assert_locked(self->vma);
+	smp_store_release(&r.may_leave, 1);
+	JOIN_THREAD(rt);
+	EXPECT_EQ(1, vma_refcnt(self->vma));
+}
+
 TEST_F(vma, readers_beyond_the_limit_fail)
 {
 	struct mm_struct *mm = self->mm;
@@ -245,6 +266,12 @@ TEST_F(vma, readers_beyond_the_limit_fail)
 	ASSERT_EQ(vma, lock_vma_under_rcu(mm, self->addr));
 	ASSERT_EQ(VM_REFCNT_LIMIT, vma_refcnt(vma));
 	vma_end_read(vma);
+	/* And under the mmap lock. */
+	mmap_read_lock(mm);
+	ASSERT_TRUE(vma_start_read_locked(vma));
+	ASSERT_EQ(VM_REFCNT_LIMIT, vma_refcnt(vma));
+	vma_end_read(vma);
+	mmap_read_unlock(mm);
 	refcount_set(&vma->vm_refcnt, 1);
 	/* Never near the flag, never a saturation warning. */
 	ASSERT_EQ(0, count_in_own_output("refcount_t"));
