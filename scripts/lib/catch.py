@@ -1,0 +1,267 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Does the suite catch a change to the lock code?
+
+What selftests/mm/bugs/check_bugs.py (the bug corpus) and scripts/mutate
+(mutation testing) share: a private copy of the tree with its own TSan
+build, the plan of scheduler runs that decides whether a change is
+caught, and how a failing test's output names its detector.
+
+A Workspace is one copy and its build. change() puts new contents in its
+files and rebuilds only what they touch; restore() puts the originals
+back. Files are always written with a new mtime: ninja must see every
+change, including a restore to an older version.
+"""
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import time
+
+# What runs, in order, until one fails: (program, strategy, schedules).
+# Fixed seed: a verdict is a function of the tree.
+PLAN = [
+    ("vma_lock_test", "pct", 20),
+    ("vma_lock_test", "random", 20),
+    ("vma_sched_test", "pct", 50),
+    ("fault_test", "pct", 20),
+    ("vma_stress_test", "pct", 10),
+    ("vma_stress_test", "random", 10),
+]
+PROGRAMS = sorted({p for p, _, _ in PLAN})
+SEED = "1"
+# A program that runs this long under the scheduler is stuck outside any
+# synchronization point (a loop the scheduler never sees).
+RUN_TIMEOUT = 120
+
+# The first diagnostic line that matches names the detector; the order
+# is the order of precedence.
+DETECTORS = [
+    ("TSan", re.compile(r"ThreadSanitizer")),
+    ("ASan", re.compile(r"AddressSanitizer|LeakSanitizer")),
+    ("lockdep", re.compile(r"WARNING: (possible|inconsistent|bad unlock|"
+                           r"suspicious|lock held)")),
+    ("hang report", re.compile(r"INFO: task .* blocked|deadlock|"
+                               r"soft lockup|livelock|TIMEOUT")),
+    ("WARN", re.compile(r"WARNING: CPU|WARNING: at|refcount_t:|BUG:")),
+    ("assertion", re.compile(r"EXPECT_|ASSERT_|Expected ")),
+]
+
+
+class Error(Exception):
+    """Something the user must fix (a message, not a traceback)."""
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def put_file(src, dst):
+    """@src's contents at @dst, with a new mtime (copy2 would keep the
+    old one, and ninja would keep an object built from other contents)."""
+    shutil.copyfile(src, dst)
+    shutil.copymode(src, dst)
+
+
+def put_text(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def copy_tree(src, dst):
+    """@src as git sees it (tracked and new files, not ignored ones)."""
+    listed = run(["git", "-C", src, "ls-files", "-z", "--cached", "--others",
+                  "--exclude-standard"])
+    if listed.returncode:
+        raise Error("%s is not a git work tree (the copy is what git "
+                    "lists):\n%s" % (src, listed.stdout))
+    for f in filter(None, listed.stdout.split("\0")):
+        s, d = os.path.join(src, f), os.path.join(dst, f)
+        if not os.path.isfile(s):
+            continue
+        os.makedirs(os.path.dirname(d), exist_ok=True)
+        if (not os.path.exists(d) or
+                open(s, "rb").read() != open(d, "rb").read()):
+            put_file(s, d)
+
+
+def classify(output):
+    """(detector, the diagnostic line that names it) of a failing test."""
+    diag = [line[2:] for line in output.splitlines() if line.startswith("# ")]
+    for name, pattern in DETECTORS:
+        for line in diag:
+            if pattern.search(line):
+                return name, re.sub(r" \(pid=\d+\)", "", line.strip())
+    return "assertion", diag[-1].strip() if diag else "?"
+
+
+def detector(output):
+    return classify(output)[0]
+
+
+class Workspace:
+    """A copy of @src in @root/src with a TSan build in @root/build.
+
+    @kernel_tree: a directory with mm/mmap_lock.c and
+    include/linux/mmap_lock.h, copied to @root/ktree and built through
+    -Dkernel_tree."""
+
+    def __init__(self, src, root, kernel_tree=None, timeout=RUN_TIMEOUT):
+        self.src, self.root, self.timeout = src, root, timeout
+        self.tree = os.path.join(root, "src")
+        self.build_dir = os.path.join(root, "build")
+        self.ktree = os.path.join(root, "ktree") if kernel_tree else None
+        self.kernel_tree = kernel_tree
+        self.originals = {}
+
+    def prepare(self):
+        os.makedirs(self.tree, exist_ok=True)
+        copy_tree(self.src, self.tree)
+        if self.ktree:
+            for f in KERNEL_FILES:
+                os.makedirs(os.path.dirname(os.path.join(self.ktree, f)),
+                            exist_ok=True)
+                s, d = (os.path.join(self.kernel_tree, f),
+                        os.path.join(self.ktree, f))
+                if (not os.path.exists(d) or
+                        open(s, "rb").read() != open(d, "rb").read()):
+                    put_file(s, d)
+        self._setup()
+        b = self.build()
+        if b.returncode:
+            raise Error("the unchanged tree does not build:\n" +
+                        b.stdout[-3000:])
+        self.baseline_code = self.code_hash()
+
+    def _setup(self):
+        wanted = ["-Dkernel_tree=" + self.ktree] if self.ktree else []
+        stamp = os.path.join(self.root, "setup-options")
+        if (os.path.exists(os.path.join(self.build_dir, "build.ninja")) and
+                os.path.exists(stamp) and
+                open(stamp).read() == repr(wanted)):
+            return
+        shutil.rmtree(self.build_dir, ignore_errors=True)
+        env = dict(os.environ, CC="clang-19", CXX="clang++-19")
+        r = run(["meson", "setup", self.build_dir, self.tree,
+                 "-Db_sanitize=thread", "-Db_lundef=false",
+                 "-Dwerror=true"] + wanted, env=env)
+        if r.returncode:
+            raise Error("meson setup failed:\n" + r.stdout[-3000:])
+        put_text(stamp, repr(wanted))
+
+    def path(self, rel):
+        """Where @rel (a source path, or with a kernel tree one of
+        KERNEL_FILES) is in the copy."""
+        if self.ktree and rel in KERNEL_FILES:
+            return os.path.join(self.ktree, rel)
+        return os.path.join(self.tree, rel)
+
+    def original(self, rel):
+        if rel not in self.originals:
+            base = self.kernel_tree if self.ktree and rel in KERNEL_FILES \
+                else self.src
+            self.originals[rel] = open(os.path.join(base, rel)).read()
+        return self.originals[rel]
+
+    def change(self, rel, text):
+        put_text(self.path(rel), text)
+
+    def restore(self, rel):
+        put_text(self.path(rel), self.original(rel))
+
+    def build(self):
+        targets = ["selftests/mm/" + p for p in PROGRAMS]
+        return run(["ninja", "-C", self.build_dir] + targets)
+
+    def code_hash(self):
+        """A hash of the programs' code and data, debug info left out: a
+        change that compiles to the same programs changes nothing."""
+        h = hashlib.sha256()
+        for p in PROGRAMS:
+            exe = os.path.join(self.build_dir, "selftests/mm", p)
+            stripped = exe + ".stripped"
+            r = run(["objcopy", "--strip-debug", exe, stripped])
+            if r.returncode:
+                raise Error("objcopy failed:\n" + r.stdout)
+            h.update(open(stripped, "rb").read())
+            os.unlink(stripped)
+        return h.hexdigest()
+
+    def exe(self, program):
+        return os.path.join(self.build_dir, "selftests/mm", program)
+
+
+KERNEL_FILES = ["mm/mmap_lock.c", "include/linux/mmap_lock.h"]
+
+
+def first_failure(ws, program, strategy, runs):
+    """Runs @program of @ws under the scheduler; None, or what its first
+    failing test printed."""
+    cmd = [ws.exe(program), "--seed", SEED, "--sched", strategy,
+           "--sched-runs", str(runs)]
+    try:
+        r = run(cmd, cwd=ws.build_dir, timeout=ws.timeout)
+    except subprocess.TimeoutExpired:
+        return {"test": "?", "program": program, "strategy": strategy,
+                "detector": "timeout", "schedules": "?", "token": None,
+                "report": "no verdict after %d s" % ws.timeout}
+    failed = re.search(r"^not ok \d+ (\S+)", r.stdout, re.M)
+    if not failed:
+        if r.returncode:
+            return {"test": "?", "program": program, "strategy": strategy,
+                    "detector": "crash", "schedules": "?", "token": None,
+                    "report": "exit status %d: %s" % (
+                        r.returncode, r.stdout.strip()[-300:])}
+        return None
+    test = failed.group(1)
+    own = "\n".join(line for line in r.stdout.splitlines()
+                    if test.split(".")[-1] in line)
+    replay = re.search(r"failing schedule (\S+); replay with: (.+)$", own,
+                       re.M)
+    schedules = re.search(r"fingerprint: %s .*schedules=(\d+)" %
+                          re.escape(test), r.stdout)
+    det, line = classify(own)
+    return {
+        "test": test,
+        "program": program,
+        "strategy": strategy,
+        "detector": det,
+        "schedules": schedules.group(1) if schedules else "?",
+        "token": replay.group(1) if replay else None,
+        "report": line,
+    }
+
+
+def run_plan(ws):
+    """The first failure of the plan, or None; with "seconds" it took."""
+    start = time.monotonic()
+    for program, strategy, runs in PLAN:
+        found = first_failure(ws, program, strategy, runs)
+        if found:
+            found["seconds"] = time.monotonic() - start
+            return found
+    return None
+
+
+def replays_agreeing(ws, found, replays):
+    """How many of @replays replays of the failing schedule fail the same
+    test with the same detector."""
+    if not found["token"]:
+        return 0
+    same = 0
+    for _ in range(replays):
+        r = run([ws.exe(found["program"]), "--sched-replay", found["token"],
+                 "-r", found["test"]], cwd=ws.build_dir, timeout=ws.timeout)
+        same += bool(re.search(r"^not ok ", r.stdout, re.M) and
+                     detector(r.stdout) == found["detector"])
+    return same
+
+
+def check_baseline(ws):
+    """The unchanged tree must pass the plan, or no verdict means much."""
+    found = run_plan(ws)
+    if found:
+        raise Error("the unchanged tree fails %s (%s, --sched %s): %s" %
+                    (found["test"], found["program"], found["strategy"],
+                     found["report"]))
