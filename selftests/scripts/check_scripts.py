@@ -58,6 +58,19 @@ def main():
                  "-Dkernel_tree=" + tmp], 1,
                 "no include/linux/mmap_lock.h there")
 
+    mutate = os.path.join(src, "scripts/mutate")
+    refused("mutate: an unknown operator is an error naming the operators",
+            [mutate, "--operators", "delete-barrier,negate-conditon"], 2,
+            "unknown operator(s) 'negate-conditon'", "negate-condition")
+    refused("mutate: a file that is not there is refused",
+            [mutate, "mm/mmap_lok.c"], 2, "no file mm/mmap_lok.c")
+    refused("mutate: --jobs 0 is refused", [mutate, "-j", "0"], 2,
+            "--jobs must be at least 1")
+    with tempfile.TemporaryDirectory() as tmp:
+        refused("mutate: a --kernel-tree without the lock files is refused",
+                [mutate, "--kernel-tree", tmp], 2,
+                "no mm/mmap_lock.c there")
+
     print("TAP version 13")
     print("1..%d" % len(checks))
     for n, (ok, name, detail) in enumerate(checks, 1):
