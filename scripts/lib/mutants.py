@@ -414,31 +414,27 @@ class Generator:
                      "!(%s)" % cond)
 
     def generate(self, operators):
+        deletions = {
+            "delete-barrier": lambda n: n in BARRIERS,
+            "delete-wakeup": WAKEUPS.match,
+            "delete-rcu": lambda n: n in RCU,
+            "delete-lockdep": LOCKDEP.match,
+        }
+        makers = {
+            "weaken-order": self.weaken_order,
+            "plain-access": self.plain_access,
+            "duplicate-rcu": self.duplicate_rcu,
+            "move-after-put": self.move_after_put,
+            "off-by-one": self.off_by_one,
+            "negate-condition": self.negate_condition,
+        }
+        for op, wanted in deletions.items():
+            makers[op] = (lambda op, wanted: lambda s, e, fn:
+                          self.delete_calls(op, s, e, fn, wanted))(op, wanted)
         for s, e, fn in function_bodies(self.code):
-            if "weaken-order" in operators:
-                self.weaken_order(s, e, fn)
-            if "delete-barrier" in operators:
-                self.delete_calls("delete-barrier", s, e, fn,
-                                  lambda n: n in BARRIERS)
-            if "plain-access" in operators:
-                self.plain_access(s, e, fn)
-            if "delete-wakeup" in operators:
-                self.delete_calls("delete-wakeup", s, e, fn,
-                                  lambda n: WAKEUPS.match(n))
-            if "delete-rcu" in operators:
-                self.delete_calls("delete-rcu", s, e, fn,
-                                  lambda n: n in RCU)
-            if "duplicate-rcu" in operators:
-                self.duplicate_rcu(s, e, fn)
-            if "move-after-put" in operators:
-                self.move_after_put(s, e, fn)
-            if "off-by-one" in operators:
-                self.off_by_one(s, e, fn)
-            if "negate-condition" in operators:
-                self.negate_condition(s, e, fn)
-            if "delete-lockdep" in operators:
-                self.delete_calls("delete-lockdep", s, e, fn,
-                                  lambda n: LOCKDEP.match(n))
+            for op in OPERATORS:
+                if op in operators:
+                    makers[op](s, e, fn)
         return self.mutants
 
 

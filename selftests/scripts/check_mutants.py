@@ -10,6 +10,8 @@ Prints TAP.
 import os
 import sys
 
+import tap  # selftests/scripts/tap.py
+
 sys.path.insert(0, os.path.join(sys.argv[1], "scripts/lib"))
 import mutants  # noqa: E402
 
@@ -101,13 +103,7 @@ def main():
                    "ids: %r" % ids))
     again = [m.id for m in mutants.generate("t.c", CODE, KNOWN)]
     checks.append((again == ids, "mutant ids are stable", ""))
-    print("TAP version 13")
-    print("1..%d" % len(checks))
-    for i, (ok, name, why) in enumerate(checks, 1):
-        if not ok:
-            print("# " + why.replace("\n", "\n# "))
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-    return 0 if all(ok for ok, _, _ in checks) else 1
+    return tap.print_checks(checks)
 
 
 if __name__ == "__main__":

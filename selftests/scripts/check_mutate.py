@@ -12,6 +12,8 @@ import os
 import re
 import subprocess
 import sys
+
+import tap  # selftests/scripts/tap.py
 import tempfile
 
 
@@ -70,13 +72,7 @@ def main():
     check(code != 0 and "no mutant mm/mmap_lock.c:nosuch" in err,
           "an unknown mutant id is an error", out + err[-2000:])
 
-    print("TAP version 13")
-    print("1..%d" % len(checks))
-    for i, (ok, name, detail) in enumerate(checks, 1):
-        if not ok:
-            print("# " + detail.strip().replace("\n", "\n# "))
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-    return 0 if all(ok for ok, _, _ in checks) else 1
+    return tap.print_checks(checks)
 
 
 if __name__ == "__main__":

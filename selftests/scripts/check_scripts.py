@@ -10,6 +10,8 @@ Prints TAP.
 import os
 import subprocess
 import sys
+
+import tap  # selftests/scripts/tap.py
 import tempfile
 
 
@@ -71,13 +73,7 @@ def main():
                 [mutate, "--kernel-tree", tmp], 2,
                 "no mm/mmap_lock.c there")
 
-    print("TAP version 13")
-    print("1..%d" % len(checks))
-    for n, (ok, name, detail) in enumerate(checks, 1):
-        if not ok:
-            print("# " + detail.replace("\n", "\n# "))
-        print("%s %d %s" % ("ok" if ok else "not ok", n, name))
-    return 0
+    return tap.print_checks(checks)
 
 
 if __name__ == "__main__":
