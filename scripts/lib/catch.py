@@ -69,6 +69,15 @@ def put_text(path, text):
         f.write(text)
 
 
+def sync_file(src, dst):
+    """@dst made a copy of @src, written only if it differs (an unchanged
+    file keeps its mtime: nothing is rebuilt for it)."""
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    if (not os.path.exists(dst) or
+            open(src, "rb").read() != open(dst, "rb").read()):
+        put_file(src, dst)
+
+
 def copy_tree(src, dst):
     """@src as git sees it (tracked and new files, not ignored ones)."""
     listed = run(["git", "-C", src, "ls-files", "-z", "--cached", "--others",
@@ -77,13 +86,8 @@ def copy_tree(src, dst):
         raise Error("%s is not a git work tree (the copy is what git "
                     "lists):\n%s" % (src, listed.stdout))
     for f in filter(None, listed.stdout.split("\0")):
-        s, d = os.path.join(src, f), os.path.join(dst, f)
-        if not os.path.isfile(s):
-            continue
-        os.makedirs(os.path.dirname(d), exist_ok=True)
-        if (not os.path.exists(d) or
-                open(s, "rb").read() != open(d, "rb").read()):
-            put_file(s, d)
+        if os.path.isfile(os.path.join(src, f)):
+            sync_file(os.path.join(src, f), os.path.join(dst, f))
 
 
 def classify(output):
@@ -120,13 +124,8 @@ class Workspace:
         copy_tree(self.src, self.tree)
         if self.ktree:
             for f in KERNEL_FILES:
-                os.makedirs(os.path.dirname(os.path.join(self.ktree, f)),
-                            exist_ok=True)
-                s, d = (os.path.join(self.kernel_tree, f),
-                        os.path.join(self.ktree, f))
-                if (not os.path.exists(d) or
-                        open(s, "rb").read() != open(d, "rb").read()):
-                    put_file(s, d)
+                sync_file(os.path.join(self.kernel_tree, f),
+                          os.path.join(self.ktree, f))
         self._setup()
         b = self.build()
         if b.returncode:
@@ -150,18 +149,20 @@ class Workspace:
             raise Error("meson setup failed:\n" + r.stdout[-3000:])
         put_text(stamp, repr(wanted))
 
-    def path(self, rel):
-        """Where @rel (a source path, or with a kernel tree one of
-        KERNEL_FILES) is in the copy."""
+    def _roots(self, rel):
+        """(the copy's root, the original's root) of @rel: a source path,
+        or with a kernel tree one of KERNEL_FILES."""
         if self.ktree and rel in KERNEL_FILES:
-            return os.path.join(self.ktree, rel)
-        return os.path.join(self.tree, rel)
+            return self.ktree, self.kernel_tree
+        return self.tree, self.src
+
+    def path(self, rel):
+        return os.path.join(self._roots(rel)[0], rel)
 
     def original(self, rel):
         if rel not in self.originals:
-            base = self.kernel_tree if self.ktree and rel in KERNEL_FILES \
-                else self.src
-            self.originals[rel] = open(os.path.join(base, rel)).read()
+            self.originals[rel] = open(os.path.join(self._roots(rel)[1],
+                                                    rel)).read()
         return self.originals[rel]
 
     def change(self, rel, text):

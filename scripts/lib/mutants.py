@@ -236,9 +236,7 @@ class Generator:
         c, _ = prev_code_char(self.code, name_start)
         if c not in (";", "{", "}", ")", "e", ""):
             return None
-        if c == "e" and not self.sole_body(name_start):
-            return None
-        if c == ")" and not self.sole_body(name_start):
+        if c in ("e", ")") and not self.sole_body(name_start):
             return None
         close = match_paren(self.code, open_paren)
         m = re.match(r"\s*;", self.code[close + 1:])
@@ -375,10 +373,9 @@ class Generator:
                                    decl.group(4))
         else:
             keep, moved = "", stmt
-        segment = self.text[ls:put_line[1]]
-        rest = segment[le - ls:]
+        between = self.text[le:put_line[1]]   # up to the put, included
         self.add("move-after-put", fn, ls, put_line[1],
-                 keep + rest + "\n" + moved)
+                 keep + between + "\n" + moved)
 
     def off_by_one(self, s, e, fn):
         for m in re.finditer(r"\b[A-Z_][A-Z0-9_]*\b", self.code[s:e]):

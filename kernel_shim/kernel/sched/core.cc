@@ -512,11 +512,11 @@ private:
 
 	// Nothing changed for a whole window and no timeout can change it:
 	// every task left spins on, or waits for, a condition that stays false.
+	// (With a step bound below the window, the bound is reached first.)
 	bool livelocked() const
 	{
-		uint64_t window = std::min<uint64_t>(SHIM_SCHED_LIVELOCK_STEPS,
-						     max_steps_);
-		return step_ - last_progress_ > window && !next_deadline();
+		return step_ - last_progress_ > SHIM_SCHED_LIVELOCK_STEPS &&
+		       !next_deadline();
 	}
 
 	// The earliest timeout of a sleeping task, or 0.
