@@ -2,7 +2,8 @@
 /*
  * The part of <linux/mm.h> the VMA code needs, in the kernel's shape.
  * What user space stubs or changes is in <vmalock/stubs.h> and
- * <vmalock/custom.h>, included at the end.
+ * <vmalock/custom.h>, and what a kernel tree of another era lacks in
+ * <vmalock/mmap_lock_compat.h>, all included at the end.
  */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
@@ -185,5 +186,6 @@ void exit_mmap(struct mm_struct *mm);
  */
 #include <vmalock/stubs.h>
 #include <vmalock/custom.h>
+#include <vmalock/mmap_lock_compat.h>
 
 #endif /* _LINUX_MM_H */
