@@ -40,10 +40,48 @@ static inline struct vm_area_struct *vma_at(struct mm_struct *mm,
 	return vma;
 }
 
+/* Skip a test of killable VMA write locks on a tree without them. */
+#define NEEDS_KILLABLE_VMA_WRITE()                                         \
+	do {                                                               \
+		if (!vmalock_has_killable_vma_write())                     \
+			SKIP(return, "no vma_start_write_killable() in " \
+				     "this kernel tree");                  \
+	} while (0)
+
+/*
+ * What follows reads the lock's fields, which every kernel era since
+ * 6.15 shares, rather than helpers whose names and signatures changed
+ * (__is_vma_write_locked(), __vma_lockdep_map()): the tests build
+ * against any of those trees (-Dkernel_tree).
+ */
 #ifdef CONFIG_PER_VMA_LOCK
 static inline unsigned int vma_refcnt(struct vm_area_struct *vma)
 {
 	return refcount_read(&vma->vm_refcnt);
+}
+
+/* Is @vma write-locked? Only stable under the mmap write lock. */
+static inline bool vma_write_locked(struct vm_area_struct *vma)
+{
+	return vma->vm_lock_seq == vma->vm_mm->mm_lock_seq.sequence;
+}
+
+/* Does the current task hold @vma's lockdep map ("vm_lock")? */
+static inline bool vma_lockdep_held(struct vm_area_struct *vma)
+{
+#ifdef CONFIG_LOCKDEP
+	return lock_is_held(&vma->vmlock_dep_map);
+#else
+	return false;
+#endif
+}
+
+/* The lockdep half of a VMA read lock, as vma_start_read() takes it. */
+static inline void vma_lockdep_acquire_read(struct vm_area_struct *vma)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	rwsem_acquire_read(&vma->vmlock_dep_map, 0, 1, _RET_IP_);
+#endif
 }
 #endif
 

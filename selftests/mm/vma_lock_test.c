@@ -41,7 +41,7 @@ TEST_F(vma, read_lock_fails_while_write_locked)
 
 	mmap_write_lock(mm);
 	vma_start_write(self->vma);
-	ASSERT_TRUE(__is_vma_write_locked(self->vma));
+	ASSERT_TRUE(vma_write_locked(self->vma));
 	/* Still attached and unread while write-locked: count 1. */
 	ASSERT_EQ(1, vma_refcnt(self->vma));
 	ASSERT_NULL(lock_vma_under_rcu(mm, self->addr));
@@ -106,12 +106,10 @@ static void *writer_fn(void *arg)
 	} else if (w->killable) {
 		w->ret = vma_start_write_killable(w->vma);
 		w->depth_after = lockdep_depth_of_current();
-		w->vm_lock_held_after =
-			IS_ENABLED(CONFIG_LOCKDEP) &&
-			lock_is_held(__vma_lockdep_map(w->vma));
+		w->vm_lock_held_after = vma_lockdep_held(w->vma);
 		if (!w->ret)
-			w->ret = __is_vma_write_locked(w->vma) ? 0 : -1;
-		else if (__is_vma_write_locked(w->vma))
+			w->ret = vma_write_locked(w->vma) ? 0 : -1;
+		else if (vma_write_locked(w->vma))
 			w->ret = -2;	/* failed, yet locked */
 		smp_store_release(&w->done, 1);
 	} else {
@@ -177,7 +175,7 @@ static void *transient_reader_fn(void *arg)
 	if (!__refcount_inc_not_zero_limited_acquire(&r->vma->vm_refcnt, &old,
 						     VM_REFCNT_LIMIT))
 		return NULL;
-	__vma_lockdep_acquire_read(r->vma);
+	vma_lockdep_acquire_read(r->vma);
 	smp_store_release(&r->in, 1);
 	while (!smp_load_acquire(&r->may_leave))
 		sched_yield();
@@ -236,6 +234,9 @@ TEST_F(vma, another_tasks_read_lock_does_not_satisfy_vma_assert_locked)
 
 	if (!IS_ENABLED(CONFIG_LOCKDEP) || !IS_ENABLED(CONFIG_DEBUG_VM))
 		SKIP(return, "needs lockdep and VM_WARN_ON");
+	if (!vmalock_vma_assert_locked_asks_lockdep())
+		SKIP(return, "this kernel tree's vma_assert_locked() trusts "
+			     "any raised count (no vma_assert_stabilised())");
 	EXPECT_REPORT(" at " VMALOCK_MMAP_LOCK_H ":");
 	START_THREAD(rt, transient_reader_fn, &r);
 	WAIT_FOR(smp_load_acquire(&r.in));
@@ -244,6 +245,39 @@ TEST_F(vma, another_tasks_read_lock_does_not_satisfy_vma_assert_locked)
 	smp_store_release(&r.may_leave, 1);
 	JOIN_THREAD(rt);
 	EXPECT_EQ(1, vma_refcnt(self->vma));
+}
+
+/*
+ * vma_assert_stabilised(): our own mmap lock or our own VMA read lock
+ * will do; a VMA read lock that another task holds will not.
+ */
+TEST_F(vma, vma_assert_stabilised_wants_a_lock_of_our_own)
+{
+#ifdef VMALOCK_HAVE_VMA_ASSERT_STABILISED
+	struct transient_reader r = { .vma = self->vma };
+	struct vm_area_struct *vma;
+	pthread_t rt;
+
+	if (!IS_ENABLED(CONFIG_LOCKDEP) || !IS_ENABLED(CONFIG_DEBUG_VM))
+		SKIP(return, "needs lockdep and VM_WARN_ON");
+	mmap_read_lock(self->mm);
+	vma_assert_stabilised(self->vma);
+	mmap_read_unlock(self->mm);
+	vma = lock_vma_under_rcu(self->mm, self->addr);
+	ASSERT_EQ(self->vma, vma);
+	vma_assert_stabilised(vma);
+	vma_end_read(vma);
+	ASSERT_EQ(0, count_in_own_output("WARNING"));
+
+	EXPECT_REPORT(" at " VMALOCK_MMAP_LOCK_H ":");
+	START_THREAD(rt, transient_reader_fn, &r);
+	WAIT_FOR(smp_load_acquire(&r.in));
+	vma_assert_stabilised(self->vma);
+	smp_store_release(&r.may_leave, 1);
+	JOIN_THREAD(rt);
+#else
+	SKIP(return, "no vma_assert_stabilised() in this kernel tree");
+#endif
 }
 
 TEST_F(vma, readers_beyond_the_limit_fail)
@@ -299,6 +333,8 @@ TEST_F(vma, start_write_killable_eintr_leaves_state_as_it_was)
 	struct vm_area_struct *r;
 	pthread_t t;
 
+	NEEDS_KILLABLE_VMA_WRITE();
+
 	r = lock_vma_under_rcu(self->mm, self->addr);
 	ASSERT_EQ(self->vma, r);
 	START_THREAD(t, writer_fn, &w);
@@ -327,6 +363,7 @@ TEST_F(vma, start_write_killable_succeeds_without_readers)
 			    .may_unlock = 1 };
 	pthread_t t;
 
+	NEEDS_KILLABLE_VMA_WRITE();
 	START_THREAD(t, writer_fn, &w);
 	JOIN_THREAD(t);
 	put_task_struct(w.task);
@@ -622,11 +659,10 @@ TEST_F(vma, reader_without_the_vma_lock_is_reported)
  */
 TEST_F(vma, reports_name_the_mmap_lock_h_that_was_built)
 {
-	if (!IS_ENABLED(CONFIG_DEBUG_VM))
-		SKIP(return, "built with -Ddebug_vm=false: no VM_WARN_ON");
 	EXPECT_REPORT(" at " VMALOCK_MMAP_LOCK_H ":");
+	/* A WARN_ON_ONCE() in the header of every era, attached VMA or not. */
 	mmap_write_lock(self->mm);
-	vma_assert_write_locked(self->vma);
+	vma_assert_detached(self->vma);
 	mmap_write_unlock(self->mm);
 }
 

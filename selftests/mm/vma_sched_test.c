@@ -172,7 +172,10 @@ static void *write_locker(void *arg)
 	smp_store_release(&h->writer, get_task_struct(current));
 	mmap_write_lock(h->mm);
 	vma = vma_lookup(h->mm, h->addr);
-	h->ret = vma_start_write_killable(vma);
+	if (vmalock_has_killable_vma_write())
+		h->ret = vma_start_write_killable(vma);
+	else
+		vma_start_write(vma);	/* a tree from before it */
 	if (!h->ret)
 		h->inside_when_write_locked = atomic_read(&h->inside);
 	mmap_write_unlock(h->mm);
@@ -223,6 +226,7 @@ TEST(killable_write_lock_interrupted_by_fatal_signal)
 	struct vm_area_struct *vma;
 	int i;
 
+	NEEDS_KILLABLE_VMA_WRITE();
 	start_holders(_metadata, &h, readers);
 	vma = vma_at(h.mm, h.addr);
 	START_THREAD(w, write_locker, &h);

@@ -252,6 +252,22 @@ static inline void vma_assert_locked(struct vm_area_struct *vma)
 	vma_assert_write_locked(vma);
 }
 
+/*
+ * @vma cannot change under us: we hold the mmap lock or a VMA lock. With
+ * lockdep the mmap lock must be ours; without it, anyone's will do (so a
+ * missing lock may go unreported then).
+ */
+static inline void vma_assert_stabilised(struct vm_area_struct *vma)
+{
+	if (IS_ENABLED(CONFIG_LOCKDEP)) {
+		if (lockdep_is_held(&vma->vm_mm->mmap_lock))
+			return;
+	} else if (rwsem_is_locked(&vma->vm_mm->mmap_lock)) {
+		return;
+	}
+	vma_assert_locked(vma);
+}
+
 static inline bool vma_is_attached(struct vm_area_struct *vma)
 {
 	return refcount_read(&vma->vm_refcnt);
@@ -340,6 +356,12 @@ static inline struct vm_area_struct *lock_vma_under_rcu(struct mm_struct *mm,
 }
 
 static inline void vma_assert_locked(struct vm_area_struct *vma)
+{
+	mmap_assert_locked(vma->vm_mm);
+}
+
+/* Without VMA locks only the mmap lock stabilises a VMA. */
+static inline void vma_assert_stabilised(struct vm_area_struct *vma)
 {
 	mmap_assert_locked(vma->vm_mm);
 }
