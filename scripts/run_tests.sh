@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The project's tests: every build of the matrix (plain, tsan, asan,
-# nopvl, ktree, oot) and every suite in each (ktree: the mm and lockdep
-# suites, built from a kernel-like tree through -Dkernel_tree; oot: the
+# nopvl, ktree, oot) and every suite in each (ktree: the mm, lockdep and
+# stress suites, built through -Dkernel_tree from a 6.15-shaped kernel
+# tree, selftests/mm/kernel_trees/6.15-like; oot: the
 # TSan build of a copy of the tree in a folder with another name, built
 # outside it, with the suites whose output names files). This is what .ci/run runs. Installs
 # missing Debian packages when run as root.
@@ -55,7 +56,7 @@ for f in "${flavours[@]}"; do
 	# The soak (100 s of TSan stress) runs in the TSan build only.
 	suites=(--no-suite soak)
 	[ "$f" = tsan ] && suites=()
-	[ "$f" = ktree ] && suites=(--suite mm --suite lockdep)
+	[ "$f" = ktree ] && suites=(--suite mm --suite lockdep --suite stress)
 	# Out of tree, what depends on paths: reports, the harness, scripts.
 	[ "$f" = oot ] && suites=(--suite harness --suite shim --suite lockdep
 		--suite mm --suite scripts)

@@ -7,9 +7,9 @@
 #   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
 #   bench  gcc, release, lockdep, DEBUG_VM and the     -> build-bench/
 #          sync hook (so the scheduler) off
-#   ktree  gcc, -Dkernel_tree= a kernel-like tree     -> build-ktree/
-#          made from this tree's mmap_lock.{h,c} (scripts/lib/fake_kernel_tree.sh)
-#          in $VMALOCK_SCRATCH/linux, outside this tree as a user's is
+#   ktree  gcc, -Dkernel_tree= a kernel tree of the    -> build-ktree/
+#          6.15 era (scripts/lib/fake_kernel_tree.sh) in
+#          $VMALOCK_SCRATCH/linux, outside this tree as a user's is
 #   oot    as tsan, but out of tree: a copy of this tree in a folder with
 #          another name, built in a sibling folder
 #                                          -> $VMALOCK_SCRATCH/build-oot

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# vmalock_fake_kernel_tree DIR: lay this tree's per-VMA lock out as a
-# kernel tree (DIR/include/linux/mmap_lock.h, DIR/mm/mmap_lock.c), so
-# that -Dkernel_tree is exercised in CI without downloading a kernel.
+# vmalock_fake_kernel_tree DIR: a kernel tree of another era than ours in
+# DIR (DIR/include/linux/mmap_lock.h, DIR/mm/mmap_lock.c): the 6.15-shaped
+# fixture in selftests/mm/kernel_trees/6.15-like, so that CI builds
+# -Dkernel_tree through the compatibility paths an older kernel needs
+# (mm/include/vmalock/meson.build), without downloading a kernel.
 vmalock_fake_kernel_tree() {
-	local dir=$1
+	local dir=$1 fixture=$VMALOCK_TOP/selftests/mm/kernel_trees/6.15-like
 	mkdir -p "$dir/include/linux" "$dir/mm"
-	cp "$VMALOCK_TOP/mm/include/linux/mmap_lock.h" "$dir/include/linux/"
-	cp "$VMALOCK_TOP/mm/mmap_lock.c" "$dir/mm/"
+	cp "$fixture/include/linux/mmap_lock.h" "$dir/include/linux/"
+	cp "$fixture/mm/mmap_lock.c" "$dir/mm/"
 }
