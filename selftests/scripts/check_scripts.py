@@ -73,6 +73,30 @@ def main():
                 [mutate, "--kernel-tree", tmp], 2,
                 "no mm/mmap_lock.c there")
 
+    bisect = os.path.join(src, "scripts/bisect")
+    refused("bisect: the tests must come after --",
+            [bisect, "HEAD~1", "HEAD", "vma_lock_test"], 2,
+            "the tests come after --", "usage:")
+    refused("bisect: an option after -- is refused",
+            [bisect, "HEAD~1", "HEAD", "--", "vma_lock_test", "--seeds",
+             "1"], 2, "options go before --")
+    refused("bisect: a misspelled test spec is refused",
+            [bisect, "HEAD~1", "HEAD", "--", "selftests/mm/vma_lock_test"], 2,
+            "is not PROGRAM or PROGRAM:TEST")
+    refused("bisect: an unknown strategy is refused",
+            [bisect, "--sched", "pcts", "HEAD~1", "HEAD", "--",
+             "vma_lock_test"], 2, "--sched 'pcts'")
+    refused("bisect: --reruns 1 cannot see flakiness",
+            [bisect, "--reruns", "1", "HEAD~1", "HEAD", "--",
+             "vma_lock_test"], 2, "--reruns at least 2")
+    refused("bisect: a commit that does not exist is refused",
+            [bisect, "no-such-rev", "HEAD", "--", "vma_lock_test"], 2,
+            "GOOD 'no-such-rev' is not a commit")
+    with tempfile.TemporaryDirectory() as tmp:
+        refused("bisect: a --kernel-tree without the lock files is refused",
+                [bisect, "--kernel-tree", tmp, "HEAD~1", "HEAD", "--",
+                 "vma_lock_test"], 2, "no mm/mmap_lock.c there")
+
     return tap.print_checks(checks)
 
 
