@@ -8,6 +8,7 @@ Usage: check_scripts.py SOURCE_ROOT BUILD_DIR
 Prints TAP.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -89,13 +90,23 @@ def main():
     refused("bisect: --reruns 1 cannot see flakiness",
             [bisect, "--reruns", "1", "HEAD~1", "HEAD", "--",
              "vma_lock_test"], 2, "--reruns at least 2")
-    refused("bisect: a commit that does not exist is refused",
-            [bisect, "no-such-rev", "HEAD", "--", "vma_lock_test"], 2,
-            "GOOD 'no-such-rev' is not a commit")
     with tempfile.TemporaryDirectory() as tmp:
         refused("bisect: a --kernel-tree without the lock files is refused",
                 [bisect, "--kernel-tree", tmp, "HEAD~1", "HEAD", "--",
                  "vma_lock_test"], 2, "no mm/mmap_lock.c there")
+        ktree = os.path.join(tmp, "linux")
+        shutil.copytree(os.path.join(src, "selftests/mm/kernel_trees/"
+                                     "6.15-like"), ktree)
+        refused("bisect: a --kernel-tree that is not a git tree is refused",
+                [bisect, "--kernel-tree", ktree, "HEAD~1", "HEAD", "--",
+                 "vma_lock_test"], 2, "is not a git work tree")
+        for argv in (["init", "-q"], ["add", "-A"],
+                     ["-c", "user.name=t", "-c", "user.email=t@example.org",
+                      "commit", "-q", "-m", "mm: one commit"]):
+            subprocess.run(["git", "-C", ktree] + argv, check=True)
+        refused("bisect: a commit that does not exist is refused",
+                [bisect, "--kernel-tree", ktree, "no-such-rev", "HEAD", "--",
+                 "vma_lock_test"], 2, "GOOD 'no-such-rev' is not a commit")
 
     return tap.print_checks(checks)
 
