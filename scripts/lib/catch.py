@@ -104,6 +104,34 @@ def detector(output):
     return classify(output)[0]
 
 
+def failures(output):
+    """What a program's output says of each failing test, in order:
+    {"test", "detector", "report", "token"} (the token replays the
+    failing schedule; None when not under the scheduler)."""
+    found = []
+    for test in re.findall(r"^not ok \d+ (\S+)", output, re.M):
+        own = "\n".join(line for line in output.splitlines()
+                        if test.split(".")[-1] in line)
+        det, report = classify(own)
+        token = re.search(r"failing schedule (\S+); replay with: ", own)
+        found.append({"test": test, "detector": det, "report": report,
+                      "token": token.group(1) if token else None})
+    return found
+
+
+def setup_build(build_dir, src, extra=(), tsan=True):
+    """meson setup of @src in @build_dir as CI's builds are (warnings are
+    errors): with @tsan the ThreadSanitizer build (clang-19), else gcc."""
+    args = ["-Dwerror=true", "-Db_lundef=false"] + list(extra)
+    env = dict(os.environ)
+    if tsan:
+        args.append("-Db_sanitize=thread")
+        env.update(CC="clang-19", CXX="clang++-19")
+    r = run(["meson", "setup", build_dir, src] + args, env=env)
+    if r.returncode:
+        raise Error("meson setup failed:\n" + r.stdout[-3000:])
+
+
 class Workspace:
     """A copy of @src in @root/src with a TSan build in @root/build.
 
@@ -141,12 +169,7 @@ class Workspace:
                 open(stamp).read() == repr(wanted)):
             return
         shutil.rmtree(self.build_dir, ignore_errors=True)
-        env = dict(os.environ, CC="clang-19", CXX="clang++-19")
-        r = run(["meson", "setup", self.build_dir, self.tree,
-                 "-Db_sanitize=thread", "-Db_lundef=false",
-                 "-Dwerror=true"] + wanted, env=env)
-        if r.returncode:
-            raise Error("meson setup failed:\n" + r.stdout[-3000:])
+        setup_build(self.build_dir, self.tree, wanted)
         put_text(stamp, repr(wanted))
 
     def _roots(self, rel):
@@ -207,7 +230,7 @@ def first_failure(ws, program, strategy, runs):
         return {"test": "?", "program": program, "strategy": strategy,
                 "detector": "timeout", "schedules": "?", "token": None,
                 "report": "no verdict after %d s" % ws.timeout}
-    failed = re.search(r"^not ok \d+ (\S+)", r.stdout, re.M)
+    failed = failures(r.stdout)
     if not failed:
         if r.returncode:
             return {"test": "?", "program": program, "strategy": strategy,
@@ -215,23 +238,12 @@ def first_failure(ws, program, strategy, runs):
                     "report": "exit status %d: %s" % (
                         r.returncode, r.stdout.strip()[-300:])}
         return None
-    test = failed.group(1)
-    own = "\n".join(line for line in r.stdout.splitlines()
-                    if test.split(".")[-1] in line)
-    replay = re.search(r"failing schedule (\S+); replay with: (.+)$", own,
-                       re.M)
+    found = failed[0]
     schedules = re.search(r"fingerprint: %s .*schedules=(\d+)" %
-                          re.escape(test), r.stdout)
-    det, line = classify(own)
-    return {
-        "test": test,
-        "program": program,
-        "strategy": strategy,
-        "detector": det,
-        "schedules": schedules.group(1) if schedules else "?",
-        "token": replay.group(1) if replay else None,
-        "report": line,
-    }
+                          re.escape(found["test"]), r.stdout)
+    found.update(program=program, strategy=strategy,
+                 schedules=schedules.group(1) if schedules else "?")
+    return found
 
 
 def run_plan(ws):
