@@ -27,7 +27,7 @@ import sys
 RESULT = re.compile(r"^(ok|not ok) [0-9]+\b[^#]*(#\s*(\w+))?")
 # (re.M: "$" also before the newline ending the version line)
 TAP_START = re.compile(r"^TAP version [0-9]+$", re.M)
-PLAN = re.compile(r"^1\.\.([0-9]+)")
+PLAN = re.compile(r"^1\.\.([0-9]+)\s*(?:#\s*SKIP\b\s*(.*))?", re.I)
 PASSED_RESULTS = ("OK", "SKIP", "EXPECTEDFAIL")
 
 
@@ -47,10 +47,12 @@ class Program:
     def _count(self):
         plan = None
         self.results = 0
+        self.skip_reason = None
         for line in self.output.splitlines():
             m = PLAN.match(line)
             if m and plan is None:
                 plan = int(m.group(1))
+                self.skip_reason = m.group(2)
             m = RESULT.match(line)
             if not m:
                 continue
@@ -70,6 +72,10 @@ class Program:
             elif not self.failed:
                 self.failed += 1
         self.failed += self.missing
+        # Skipped whole ("1..0 # SKIP why"): one skipped test, as the
+        # kernel's runner counts a program that exits with KSFT_SKIP.
+        if plan == 0 and self.meson_result == "SKIP":
+            self.skipped += 1
 
     @property
     def ok(self):
@@ -91,7 +97,9 @@ class Program:
             for n in range(self.results + 1, self.results + self.missing + 1):
                 print("    not ok %d (missing) # the program ended before "
                       "reporting its test %d" % (n, n))
-        directive = " # SKIP" if self.meson_result == "SKIP" else ""
+        directive = ""
+        if self.meson_result == "SKIP":
+            directive = (" # SKIP " + (self.skip_reason or "")).rstrip()
         print("%s %d %s%s" % ("ok" if self.ok else "not ok", number, title,
                               directive))
 
