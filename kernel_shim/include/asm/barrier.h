@@ -108,4 +108,7 @@
 #define dma_rmb() rmb()
 #define dma_wmb() wmb()
 
+/* The kernel's barrier.h reaches <linux/string.h> (kernel-includes). */
+#include <linux/string.h>
+
 #endif /* _ASM_BARRIER_H */

@@ -10,6 +10,8 @@
 #undef __cold
 #undef __pure
 #undef __malloc
+/* kselftest.h defines it when a test includes the harness first. */
+#undef __printf
 #define __always_inline inline __attribute__((__always_inline__))
 #define noinline __attribute__((__noinline__))
 #define __noreturn __attribute__((__noreturn__))

@@ -33,4 +33,6 @@ static inline bool gfpflags_allow_blocking(gfp_t gfp)
 	return gfp & (GFP_KERNEL | GFP_NOFS);
 }
 
+#include <linux/mmdebug.h>
+
 #endif /* _LINUX_GFP_H */

@@ -117,4 +117,6 @@ static inline int list_is_singular(const struct list_head *head)
 	     !list_entry_is_head(pos, head, member);                   \
 	     pos = n, n = list_next_entry(n, member))
 
+#include <linux/poison.h>
+
 #endif /* _LINUX_LIST_H */

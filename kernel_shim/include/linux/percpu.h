@@ -21,4 +21,6 @@
 #include <linux/refcount_types.h>
 #include <linux/spinlock_types.h>
 
+#include <linux/mmdebug.h>
+
 #endif

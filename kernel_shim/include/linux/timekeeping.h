@@ -34,4 +34,6 @@ static inline u64 ktime_get_mono_fast_ns(void)
 	return ktime_get_ns();
 }
 
+#include <linux/mmdebug.h>
+
 #endif /* _LINUX_TIMEKEEPING_H */

@@ -40,4 +40,6 @@
 	DECLARE_TRACE(name, PARAMS(proto), PARAMS(args))
 #define PARAMS(args...) args
 
+#include <linux/mmdebug.h>
+
 #endif /* _LINUX_TRACEPOINT_H */

@@ -69,4 +69,6 @@ void reset_vm_events(void);
 }
 #endif
 
+#include <linux/mmdebug.h>
+
 #endif /* _LINUX_VMSTAT_H */

@@ -57,4 +57,6 @@ void flush_signals(struct task_struct *p);
 }
 #endif
 
+#include <linux/mmdebug.h>
+
 #endif /* _LINUX_SCHED_SIGNAL_H */
