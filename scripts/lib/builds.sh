@@ -7,9 +7,12 @@
 #   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
 #   bench  gcc, release, lockdep, DEBUG_VM and the     -> build-bench/
 #          sync hook (so the scheduler) off
-#   ktree  gcc, -Dkernel_tree= a kernel tree of the    -> build-ktree/
-#          6.15 era (scripts/lib/fake_kernel_tree.sh) in
-#          $VMALOCK_SCRATCH/linux, outside this tree as a user's is
+#   ktree  clang, -fsanitize=thread, -Dkernel_tree= a  -> build-ktree/
+#          kernel tree of the 6.15 era (scripts/lib/
+#          fake_kernel_tree.sh) in $VMALOCK_SCRATCH/linux,
+#          outside this tree as a user's is; it keeps
+#          upstream's plain store in vma_lock_init(), which
+#          the kernel's data-race policy takes as atomic
 #   oot    as tsan, but out of tree: a copy of this tree in a folder with
 #          another name, built in a sibling folder
 #                                          -> $VMALOCK_SCRATCH/build-oot
@@ -71,7 +74,8 @@ vmalock_configure_build() {
 		-Dsync_hook=false) ;;
 	ktree)
 		vmalock_fake_kernel_tree "$VMALOCK_SCRATCH/linux"
-		args+=("-Dkernel_tree=$VMALOCK_SCRATCH/linux")
+		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
+		args+=("-Dkernel_tree=$VMALOCK_SCRATCH/linux" -Db_sanitize=thread)
 		;;
 	*)
 		echo "vmalock: unknown build flavour '$flavor'" >&2

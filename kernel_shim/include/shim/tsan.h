@@ -76,6 +76,20 @@ static inline void shim_tsan_lock_op_enter(int in)
 #define shim_tsan_mutex_post_divert(addr, f) ((void)(addr))
 #endif
 
+/*
+ * Count @file (as __FILE__ and the debug info name it) as kernel code for
+ * CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC: a race whose only plain
+ * accesses are aligned stores of up to a word made there is not reported
+ * (kernel/tsan/plain_writes.cc). @file must stay valid; a few fit.
+ */
+#ifdef CONFIG_SHIM_TSAN
+void shim_tsan_plain_writes_atomic_in(const char *file);
+#else
+static inline void shim_tsan_plain_writes_atomic_in(const char *file)
+{
+}
+#endif
+
 /* The end of a trylock of kind @f (0 or READ_LOCK): taken if @ok. */
 #define shim_tsan_mutex_post_trylock(addr, f, ok)      \
 	shim_tsan_mutex_post_lock(                     \

@@ -99,7 +99,8 @@ static inline void vma_lock_init(struct vm_area_struct *vma, bool reset_refcnt)
 #endif
 	if (reset_refcnt)
 		refcount_set(&vma->vm_refcnt, 0);
-	WRITE_ONCE(vma->vm_lock_seq, UINT_MAX);
+	/* A plain store, as upstream has it: the kernel takes it as atomic. */
+	vma->vm_lock_seq = UINT_MAX;
 }
 
 /*
