@@ -87,6 +87,7 @@ void shim_tsan_plain_writes_atomic_in(const char *file);
 #else
 static inline void shim_tsan_plain_writes_atomic_in(const char *file)
 {
+	(void)file;
 }
 #endif
 

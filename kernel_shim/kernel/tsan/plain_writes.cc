@@ -27,6 +27,7 @@
 
 #include <shim/tsan.h>
 
+#ifdef CONFIG_SHIM_TSAN
 namespace __tsan {
 struct ReportDesc;
 // TSan's documented hook to intercept reports (weak in its runtime):
@@ -145,4 +146,5 @@ bool __tsan::OnReport(const ReportDesc *rep, bool suppressed)
 	return suppressed ||
 	       only_atomic_for_the_kernel(const_cast<ReportDesc *>(rep));
 }
-#endif
+#endif /* CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC */
+#endif /* CONFIG_SHIM_TSAN */
