@@ -200,7 +200,12 @@ std::optional<Token> Explorer::next()
 void Explorer::finished(uint64_t steps, const shim_sched_choice *choices,
 			unsigned nr_choices, bool truncated)
 {
-	// PCT spreads its change points over the longest run seen so far.
+	// PCT's k is the number of steps a run takes (Burckhardt et al.):
+	// the change points are spread over the longest run of this test
+	// seen so far. (A fixed guess is wrong both ways: too long and a
+	// short test never reaches its change points, too short and a long
+	// one has them all at its start.) The first schedule, with k = 1,
+	// measures it.
 	if (steps > pct_steps_)
 		pct_steps_ = steps;
 	if (spec_.strategy != SHIM_SCHED_DFS || replay_)
