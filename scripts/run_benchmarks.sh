@@ -17,6 +17,9 @@ Usage: $0 [--iterations N] [--rounds N] [--duration MS]
                    (build-bench/: release, lockdep off)
     lockdep_bench  a two-lock chain with lockdep on vs lockdep_off()
                    (build/: -O2 with lockdep)
+    strategy_bench schedules to the first failure of bugs of known
+                   depth under random, pct:2, pct:3 and dfs:1, next to
+                   PCT's bound (build/)
     fault_bench    fault throughput: per-VMA lock vs mmap_lock only vs a
                    pthread_rwlock, with a writer running mprotect
                    (build-bench/; CSV and SVG in build-bench/)
@@ -52,6 +55,9 @@ echo
 echo
 # The scheduler needs the sync hook, which build-bench leaves out.
 "$(vmalock_build_dir plain)/tools/bench/sched_bench"
+echo
+python3 "$VMALOCK_TOP/tools/bench/strategy_bench.py" \
+	"$(vmalock_build_dir plain)/tools/bench/known_bugs"
 echo
 out=$(vmalock_build_dir bench)
 "$out/tools/bench/fault_bench" "${fault_args[@]}" \
