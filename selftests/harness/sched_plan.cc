@@ -162,7 +162,7 @@ std::optional<Token> decode_token(const std::string &s)
 	unsigned long long k;
 	char extra;
 	if (std::sscanf(head.c_str(), "pct:%u:k%llu%c", &depth, &k, &extra) != 2 ||
-	    depth < 1 || depth > 64 || !k)
+	    depth < 1 || depth > 64)
 		return std::nullopt;
 	t.spec.strategy = SHIM_SCHED_PCT;
 	t.spec.depth = depth;
@@ -204,8 +204,8 @@ void Explorer::finished(uint64_t steps, const shim_sched_choice *choices,
 	// the change points are spread over the longest run of this test
 	// seen so far. (A fixed guess is wrong both ways: too long and a
 	// short test never reaches its change points, too short and a long
-	// one has them all at its start.) The first schedule, with k = 1,
-	// measures it.
+	// one has them all at its start.) The first schedule, with k = 0,
+	// has no change point: it measures k.
 	if (steps > pct_steps_)
 		pct_steps_ = steps;
 	if (spec_.strategy != SHIM_SCHED_DFS || replay_)

@@ -69,8 +69,8 @@ private:
 	uint64_t test_seed_ = 0;
 	unsigned runs_ = 1;
 	unsigned count_ = 0;
-	// PCT's k: the longest run of this test so far (1 before the first).
-	uint64_t pct_steps_ = 1;
+	// PCT's k: the longest run of this test so far (0 before the first).
+	uint64_t pct_steps_ = 0;
 	std::optional<Token> replay_;
 	std::vector<Node> stack_;
 	std::vector<uint8_t> prefix_;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests that hang on purpose, free-running, for check_hang.py: a test
- * killed by its timeout must first report every task's state and stack
- * and the locks held, as the kernel's hung-task detector and
- * debug_show_all_locks() would. Not a suite of its own: run whole, every
- * test here fails by timeout.
+ * Tests that hang on purpose, free-running, for check_hang.py: a hung
+ * test must report every task's state and stack and the locks held, as
+ * the kernel's hung-task detector and debug_show_all_locks() would. Not a
+ * suite of its own: run whole, every test here fails.
  */
 #include <pthread.h>
 
@@ -27,8 +26,11 @@ FIXTURE(hang) {};
 FIXTURE_SETUP(hang) {}
 FIXTURE_TEARDOWN(hang) {}
 
-/* A reader blocked (D) behind a writer that waits for the reader. */
-TEST_F_TIMEOUT(hang, reader_behind_a_writer_waiting_for_it, 2)
+/*
+ * A reader blocked (D) behind a writer that waits for the reader: every
+ * task sleeps, nothing can wake one; reported at once, before the timeout.
+ */
+TEST_F_TIMEOUT(hang, reader_behind_a_writer_waiting_for_it, 60)
 {
 	pthread_t reader;
 

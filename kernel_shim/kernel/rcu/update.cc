@@ -73,6 +73,13 @@ public:
 		work_cv_.notify_one();
 	}
 
+	// Queued or running: a callback may yet wake a task.
+	bool pending()
+	{
+		std::lock_guard<std::mutex> lock(mutex_);
+		return completed_ < queued_;
+	}
+
 	void wait_for_all()
 	{
 		std::unique_lock<std::mutex> lock(mutex_);
@@ -178,6 +185,11 @@ void shim_rcu_callback_task()
 }
 
 extern "C" {
+
+bool shim_rcu_callbacks_pending(void)
+{
+	return callbacks().pending();
+}
 
 void rcu_read_lock(void)
 {

@@ -9,6 +9,7 @@
 // format of the scheduler's hang reports (task_dump.h).
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <execinfo.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -30,7 +31,10 @@
 #include <shim/sched.h>
 
 #include "../printk/report.h"
+#include "all_asleep.h"
 #include "task_dump.h"
+
+extern "C" bool shim_rcu_callbacks_pending(void);
 
 extern "C" void __tsan_ignore_thread_begin(void) __attribute__((weak));
 
@@ -148,7 +152,9 @@ TaskDump dump_of(const Capture &c)
 	return d;
 }
 
-std::string hang_report(double timeout_s)
+// @at_once: every task sleeps with nothing left to wake one, seen before
+// the timeout; otherwise the timeout of @timeout_s seconds ran out.
+std::string hang_report(double timeout_s, bool at_once)
 {
 	int n = capture_all();
 	std::vector<TaskDump> dumps;
@@ -167,13 +173,16 @@ std::string hang_report(double timeout_s)
 	for (const TaskDump &d : dumps)
 		if (d.state == 'D')
 			appendf(s, "INFO: task %s:%d blocked for more than %g seconds.\n",
-				d.name.c_str(), d.pid, timeout_s);
+				d.name.c_str(), d.pid, at_once ? 0 : timeout_s);
+	if (at_once && !s.empty())
+		s += "Every task sleeps and nothing is left to wake one (no timer, no RCU callback pending): reported at once, not at the timeout.\n";
 	if (s.empty())
 		appendf(s, "INFO: task %s:%d did not finish in %g seconds; no task is blocked (a livelock, or a busy wait that never ends).\n",
 			dumps.empty() ? "?" : dumps.front().name.c_str(),
 			dumps.empty() ? 0 : dumps.front().pid, timeout_s);
-	s += "      Not tainted 6.x-vmalock #1\n"
-	     "The test outlived its timeout; every task of it follows.\n";
+	s += "      Not tainted 6.x-vmalock #1\n";
+	s += at_once ? "The test can never finish; every task of it follows.\n"
+		     : "The test outlived its timeout; every task of it follows.\n";
 	for (const TaskDump &d : dumps)
 		s += show_task(d);
 	for (pid_t tid : silent)
@@ -227,20 +236,51 @@ void install_capture_handler()
 }
 #endif
 
-void watch(int request_fd, double timeout_s)
+// Waits for the harness's request (the timeout) or for every task to be
+// asleep with no RCU callback left that might wake one; false if the
+// test ended first.
+bool wait_for_hang(int request_fd, int asleep_fd, bool &at_once)
 {
-	char byte;
-	ssize_t r;
-	do {
-		r = read(request_fd, &byte, 1);
-	} while (r < 0 && errno == EINTR);
-	if (r != 1)
+	// While every task sleeps but a callback is pending, look again.
+	int recheck_ms = -1;
+	for (;;) {
+		struct pollfd fds[2] = { { request_fd, POLLIN, 0 },
+					 { asleep_fd, POLLIN, 0 } };
+		int n = poll(fds, 2, recheck_ms);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		if (fds[0].revents) {
+			char byte;
+			at_once = false;
+			return read(request_fd, &byte, 1) == 1;
+		}
+		if (fds[1].revents) {
+			char drain[64];
+			ssize_t r = read(asleep_fd, drain, sizeof(drain));
+			(void)r;
+		}
+		recheck_ms = -1;
+		if (all_asleep::hung()) {
+			at_once = true;
+			if (!shim_rcu_callbacks_pending())
+				return true;
+			recheck_ms = 20;
+		}
+	}
+}
+
+void watch(int request_fd, int asleep_fd, double timeout_s)
+{
+	bool at_once = false;
+	if (!wait_for_hang(request_fd, asleep_fd, at_once))
 		return;	// the test ended: nothing to report
 	// What the report reads of other threads' tasks is not the test's
 	// synchronization: keep it out of TSan's sight.
 	if (__tsan_ignore_thread_begin)
 		__tsan_ignore_thread_begin();
-	emit(hang_report(timeout_s));
+	emit(hang_report(timeout_s, at_once));
 	std::fflush(nullptr);
 	// Straight out: the sanitizer's exit path would only complain that
 	// this thread still ignores what it does.
@@ -256,5 +296,9 @@ extern "C" void shim_hang_watch(int request_fd, double timeout_s)
 	void *warm_up[2];
 	backtrace(warm_up, 2);	// loads the unwinder now, not in a handler
 	install_capture_handler();
-	std::thread(watch, request_fd, timeout_s).detach();
+	int asleep[2];
+	if (pipe2(asleep, O_CLOEXEC | O_NONBLOCK))
+		asleep[0] = asleep[1] = -1;	// (poll() skips a negative fd)
+	all_asleep::watch(asleep[1]);
+	std::thread(watch, request_fd, asleep[0], timeout_s).detach();
 }

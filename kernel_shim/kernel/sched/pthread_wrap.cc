@@ -12,6 +12,7 @@
 
 #include <shim/sync.h>
 
+#include "all_asleep.h"
 #include "sched.h"
 
 extern "C" {
@@ -37,6 +38,14 @@ void leave_schedule()
 	shim::sched::exit_current();
 }
 
+// Free-running: the thread counts for the all-asleep hang check.
+void *counted_main(void *p)
+{
+	std::unique_ptr<Start> s(static_cast<Start *>(p));
+	shim::sched::all_asleep::thread_started();
+	return s->fn(s->arg);
+}
+
 void *task_main(void *p)
 {
 	std::unique_ptr<Start> s(static_cast<Start *>(p));
@@ -54,10 +63,17 @@ int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 			  void *(*fn)(void *), void *arg)
 {
 	if (!shim::sched::current_is_task()) {
-		int ret = __real_pthread_create(thread, attr, fn, arg);
-		if (!ret)
-			shim_sync_point(SHIM_SYNC_TASK, thread);
-		return ret;
+		auto start = std::make_unique<Start>(Start{ fn, arg, nullptr });
+		shim::sched::all_asleep::thread_reserved();
+		int ret = __real_pthread_create(thread, attr, counted_main,
+						start.get());
+		if (ret) {
+			shim::sched::all_asleep::thread_reservation_failed();
+			return ret;
+		}
+		start.release();
+		shim_sync_point(SHIM_SYNC_TASK, thread);
+		return 0;
 	}
 	auto start = std::make_unique<Start>(
 		Start{ fn, arg, shim::sched::spawn() });
@@ -80,8 +96,12 @@ int __wrap_pthread_join(pthread_t thread, void **retval)
 		shim::sched::Task *t = shim::sched::find(thread);
 		if (t)
 			shim::sched::join(t);
+		return __real_pthread_join(thread, retval);
 	}
-	return __real_pthread_join(thread, retval);
+	shim::sched::all_asleep::join_begin(thread);
+	int ret = __real_pthread_join(thread, retval);
+	shim::sched::all_asleep::join_end(thread);
+	return ret;
 }
 
 void __wrap_pthread_exit(void *retval)

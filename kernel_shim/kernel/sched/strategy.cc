@@ -44,9 +44,10 @@ public:
 	{
 		// Change point i (1-based) lowers the running task to
 		// priority kChangeFloor + i, below every initial priority.
-		for (unsigned i = 1; i < depth; i++)
-			change_at_[1 + rng_.below(std::max<uint64_t>(k, 1))] =
-				kChangeFloor + i;
+		// k = 0: the run's length is not known yet (the first run of
+		// a test measures it), so no change point.
+		for (unsigned i = 1; k && i < depth; i++)
+			change_at_[1 + rng_.below(k)] = kChangeFloor + i;
 	}
 
 	void task_created(unsigned id) override

@@ -25,6 +25,7 @@
 #include <linux/sched/signal.h>
 #include <shim/sched.h>
 
+#include "all_asleep.h"
 #include "sched.h"
 
 extern "C" {
@@ -165,7 +166,9 @@ static long schedule_until(const struct timespec *deadline)
 			break;
 		}
 		if (!deadline) {
+			shim::sched::all_asleep::sleep_begin(t);
 			futex_wait(&t->__state, st, nullptr);
+			shim::sched::all_asleep::sleep_end(t);
 			continue;
 		}
 		long ns = ns_until(deadline);
