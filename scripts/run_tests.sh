@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The project's tests: every build of the matrix (plain, tsan, asan,
-# nopvl, ktree, oot) and every suite in each (ktree: the mm, lockdep and
-# stress suites, built through -Dkernel_tree from a 6.15-shaped kernel
-# tree, selftests/mm/kernel_trees/6.15-like; oot: the
-# TSan build of a copy of the tree in a folder with another name, built
-# outside it, with the suites whose output names files). This is what .ci/run runs. Installs
-# missing Debian packages when run as root.
+# The project's tests: the build matrix, each build with the suites that
+# its configuration changes:
+#   plain  every suite but soak
+#   oot    the TSan build, made from a copy of this tree in a folder with
+#          another name and built outside it (so nothing may assume the
+#          layout of a clone): every suite, with soak, the bug corpus and
+#          scripts/mutate
+#   asan   what runs kernel code: harness, shim, lockdep, mm, stress, sched
+#   nopvl  what -Dper_vma_lock=false changes: lockdep, mm, stress, sched
+#   ktree  the mm, lockdep and stress suites, built through -Dkernel_tree
+#          from a 6.15-shaped kernel tree (selftests/mm/kernel_trees/
+#          6.15-like), under TSan
+# tsan (build-tsan/, the main job's build) is the same configuration as
+# oot, in this tree; --flavour tsan runs it. This is what .ci/run runs.
+# Installs missing Debian packages when run as root.
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
 . "$here/lib/common.sh"
@@ -15,8 +23,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 usage() {
 	cat >&2 <<USAGE
 Usage: $0 [--flavour NAME]...
-  Builds and tests every flavour of the matrix: plain tsan asan nopvl ktree oot.oot.
-  --flavour NAME   only this build flavour; may be repeated
+  Builds and tests the matrix: plain oot asan nopvl ktree.
+  --flavour NAME   only this build flavour (plain oot asan nopvl ktree, or
+                   tsan: oot's configuration in build-tsan/); may be repeated
 USAGE
 	exit "${1:-2}"
 }
@@ -36,7 +45,7 @@ while [ $# -gt 0 ]; do
 	*) echo "$0: unknown argument '$1'" >&2; usage ;;
 	esac
 done
-[ ${#flavours[@]} -gt 0 ] || flavours=(plain tsan asan nopvl ktree oot)
+[ ${#flavours[@]} -gt 0 ] || flavours=(plain oot asan nopvl ktree)
 
 vmalock_ensure_deps
 vmalock_ensure_test_deps
@@ -53,13 +62,14 @@ for f in "${flavours[@]}"; do
 	fi
 	dir=$(vmalock_build_dir "$f")
 	dirs+=("$dir")
-	# The soak (100 s of TSan stress) runs in the TSan build only.
-	suites=(--no-suite soak)
-	[ "$f" = tsan ] && suites=()
-	[ "$f" = ktree ] && suites=(--suite mm --suite lockdep --suite stress)
-	# Out of tree, what depends on paths: reports, the harness, scripts.
-	[ "$f" = oot ] && suites=(--suite harness --suite shim --suite lockdep
-		--suite mm --suite scripts)
+	suites=()
+	case "$f" in
+	plain) suites=(--no-suite soak) ;;
+	asan) suites=(--suite harness --suite shim --suite lockdep --suite mm
+		--suite stress --suite sched) ;;
+	nopvl) suites=(--suite lockdep --suite mm --suite stress --suite sched) ;;
+	ktree) suites=(--suite mm --suite lockdep --suite stress) ;;
+	esac
 	meson test -C "$dir" --no-rebuild --print-errorlogs "${suites[@]}" ||
 		status=1
 done

@@ -25,7 +25,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import catch  # noqa: E402
 
 REPLAYS = 10
-TIME_GOAL = 30.0
 
 
 def patch_files(patch):
@@ -55,14 +54,14 @@ def check_bug(ws, patch):
 
 
 def report(i, name, found):
-    """Prints the result of one caught bug; whether it met the goals."""
-    ok = found["replayed"] == REPLAYS and found["seconds"] < TIME_GOAL
+    """Prints the result of one caught bug; whether every replay agreed.
+    The seconds are information only: a verdict never depends on how
+    fast the machine is (tools/bench measures speed)."""
+    ok = found["replayed"] == REPLAYS
     print("# %s: caught by %s (%s, --sched %s) with %s after %s "
-          "schedule(s), %.1f s%s; replay: same verdict %d/%d" %
+          "schedule(s), %.1f s; replay: same verdict %d/%d" %
           (name, found["test"], found["program"], found["strategy"],
            found["detector"], found["schedules"], found["seconds"],
-           "" if found["seconds"] < TIME_GOAL else
-           " (OVER the %.0f s goal)" % TIME_GOAL,
            found["replayed"], REPLAYS))
     print("# %s: %s" % (name, found["report"]))
     if found["token"]:
