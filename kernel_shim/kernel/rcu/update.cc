@@ -37,6 +37,8 @@ namespace {
 
 // The object every reader releases and every grace period acquires.
 char rcu_gp_sync;
+// The object every invoked callback releases and rcu_barrier() acquires.
+char rcu_barrier_sync;
 
 struct Registration {
 	bool registered = false;
@@ -180,6 +182,9 @@ void shim_rcu_callback_task()
 		// caller did before queueing it.
 		shim_tsan_acquire(cb->head);
 		shim_rcu_invoke(*cb);
+		// Pairs with rcu_barrier(): what a callback did happens
+		// before the barrier that waited for it returns.
+		shim_tsan_release(&rcu_barrier_sync);
 		shim::sched::rcu_callback_done();
 	}
 }
@@ -270,9 +275,10 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 void rcu_barrier(void)
 {
 	might_sleep();
-	if (shim::sched::current_is_task())
+	if (shim::sched::current_is_task()) {
 		shim::sched::rcu_barrier();
-	else
+		shim_tsan_acquire(&rcu_barrier_sync);
+	} else
 		callbacks().wait_for_all();
 }
 
