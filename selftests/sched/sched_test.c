@@ -414,6 +414,71 @@ TEST(call_rcu_callbacks_run_after_readers_in_order)
 	EXPECT_EQ(2, o.calls[1]);
 }
 
+static int calls_after_the_reader;
+
+static void count_call(struct rcu_head *head)
+{
+	calls_after_the_reader++;
+}
+
+/*
+ * The test ends inside a read-side section (an error path that forgot
+ * rcu_read_unlock()) with a callback queued: its grace period can never
+ * end, so the end of the test waits forever. Reported at once, with the
+ * reader's rcu_read_lock among the locks held, not at the timeout.
+ */
+TEST(reader_left_open_at_the_end_is_a_hang_at_once)
+{
+	static struct rcu_head head;
+
+	NEEDS_SCHED();
+	EXPECT_REPORT("waiting on: the end of the test (RCU callbacks waiting for a grace period)");
+	EXPECT_REPORT("(rcu_read_lock){");
+	rcu_read_lock();
+	call_rcu(&head, count_call);
+	/* rcu_read_unlock() is missing */
+}
+
+/*
+ * A callback's plain write read after rcu_barrier() is ordered: the
+ * barrier waited for it. Read after merely seeing it done (a relaxed
+ * flag), it is a data race: TSan reports it.
+ */
+static int callback_done;
+
+static void count_and_flag(struct rcu_head *head)
+{
+	calls_after_the_reader++;
+	WRITE_ONCE(callback_done, 1);
+}
+
+TEST(callback_write_read_without_rcu_barrier_is_reported)
+{
+	static struct rcu_head head;
+
+	NEEDS_TSAN();
+	EXPECT_REPORT("ThreadSanitizer: data race");
+	calls_after_the_reader = 0;
+	WRITE_ONCE(callback_done, 0);
+	call_rcu(&head, count_and_flag);
+	while (!READ_ONCE(callback_done))
+		cpu_relax();
+	ASSERT_EQ(1, calls_after_the_reader);
+}
+
+/* The same with the unlock: the callback runs, no report. */
+TEST(reader_closed_before_the_end_lets_the_callback_run)
+{
+	static struct rcu_head head;
+
+	calls_after_the_reader = 0;
+	rcu_read_lock();
+	call_rcu(&head, count_call);
+	rcu_read_unlock();
+	rcu_barrier();
+	ASSERT_EQ(1, calls_after_the_reader);
+}
+
 /* ---- a test small enough for dfs --------------------------------------- */
 
 static void *two_stores(void *arg)

@@ -69,6 +69,8 @@ const char *wait_name(Wait w)
 	case Wait::rcu_gp: return "synchronize_rcu() grace period";
 	case Wait::rcu_barrier: return "rcu_barrier()";
 	case Wait::rcu_idle: return "RCU callbacks";
+	case Wait::rcu_drain:
+		return "the end of the test (RCU callbacks waiting for a grace period)";
 	case Wait::exited: return "exited";
 	}
 	return "?";
@@ -336,9 +338,8 @@ public:
 		while (!all_others_exited(main))
 			block(main, Wait::join_all);
 		stopping_ = true;
-		main->join_target = rcu_task_;
 		while (rcu_task_->wait != Wait::exited)
-			block(main, Wait::join);
+			block(main, Wait::rcu_drain);
 		main->wait = Wait::none;
 	}
 
@@ -491,14 +492,19 @@ private:
 			return t->join_target->wait == Wait::exited;
 		case Wait::join_all:
 			return all_others_exited(t);
+		case Wait::rcu_drain:
+			return rcu_task_->wait == Wait::exited;
 		case Wait::rcu_gp:
 			return readers_left(t->gp_readers);
 		case Wait::rcu_barrier:
 			return cb_done_ >= t->barrier_target;
 		case Wait::rcu_idle:
-			return stopping_ ? true
-					 : !callbacks_.empty() &&
-						   readers_left(callbacks_.front().readers);
+			// At the end too, a callback waits for its grace
+			// period: a reader that never unlocks is a hang to
+			// report, not a callback to run or a loop to spin in.
+			if (callbacks_.empty())
+				return stopping_;
+			return readers_left(callbacks_.front().readers);
 		case Wait::exited:
 			return false;
 		}

@@ -23,6 +23,7 @@ enum class Wait : uint8_t {
 	rcu_gp,		// synchronize_rcu(): until the readers it saw left
 	rcu_barrier,	// rcu_barrier(): until earlier callbacks were invoked
 	rcu_idle,	// the RCU callback task: until a callback is ready
+	rcu_drain,	// the end of the test: until the RCU task invoked all
 	exited,
 };
 
