@@ -107,6 +107,11 @@ def main():
         refused("bisect: a commit that does not exist is refused",
                 [bisect, "--kernel-tree", ktree, "no-such-rev", "HEAD", "--",
                  "vma_lock_test"], 2, "GOOD 'no-such-rev' is not a commit")
+        refused("bisect: GOOD equal to BAD is refused before any build",
+                [bisect, "--kernel-tree", ktree, "HEAD", "HEAD", "--",
+                 "vma_lock_test"], 2, "are the same commit: nothing to bisect")
+    refused("bisect: --help prints the usage and succeeds",
+            [bisect, "--help"], 0, "usage: scripts/bisect", "--kernel-tree")
 
     return tap.print_checks(checks)
 
