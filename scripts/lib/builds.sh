@@ -94,14 +94,15 @@ vmalock_configure_build() {
 	fi
 }
 
-# vmalock_copy_tree DIR: this tree's sources (not its builds or .git) in
-# DIR, with their timestamps, so that a rebuild there recompiles only what
-# changed.
+# vmalock_copy_tree DIR: this tree as a clone elsewhere has it, without
+# its builds: the sources with their timestamps (a rebuild there
+# recompiles only what changed) and the git metadata (the bug corpus and
+# scripts/mutate copy what git lists).
 vmalock_copy_tree() {
 	local dest=$1
 	rm -rf "$dest"
 	mkdir -p "$dest"
-	tar -C "$VMALOCK_TOP" --exclude=./.git --exclude='./build' \
+	tar -C "$VMALOCK_TOP" --exclude='./build' \
 		--exclude='./build-*' -cf - . | tar -C "$dest" -xf -
 }
 
