@@ -14,6 +14,18 @@
 
 #include "../../selftests/shim/shim_test.h"
 
+/* Runs @a and @b as two tasks on @arg and waits for both. */
+static void run_two(struct __test_metadata *_metadata, void *(*a)(void *),
+		    void *(*b)(void *), void *arg)
+{
+	pthread_t ta, tb;
+
+	START_THREAD(ta, a, arg);
+	START_THREAD(tb, b, arg);
+	JOIN_THREAD(ta);
+	JOIN_THREAD(tb);
+}
+
 /* d = 2: both tasks check before either acts. */
 struct once {
 	atomic_t claimed;
@@ -34,12 +46,8 @@ static void *claim(void *arg)
 TEST(check_then_act)
 {
 	struct once o = {};
-	pthread_t a, b;
 
-	START_THREAD(a, claim, &o);
-	START_THREAD(b, claim, &o);
-	JOIN_THREAD(a);
-	JOIN_THREAD(b);
+	run_two(_metadata, claim, claim, &o);
 	ASSERT_EQ(1, atomic_read(&o.winners));
 }
 
@@ -55,12 +63,8 @@ static void *increment(void *arg)
 TEST(lost_update)
 {
 	int counter = 0;
-	pthread_t a, b;
 
-	START_THREAD(a, increment, &counter);
-	START_THREAD(b, increment, &counter);
-	JOIN_THREAD(a);
-	JOIN_THREAD(b);
+	run_two(_metadata, increment, increment, &counter);
 	ASSERT_EQ(2, counter);
 }
 
@@ -205,12 +209,8 @@ static void *relay_b(void *arg)
 TEST(three_alternations)
 {
 	struct relay r = {};
-	pthread_t a, b;
 
-	START_THREAD(a, relay_a, &r);
-	START_THREAD(b, relay_b, &r);
-	JOIN_THREAD(a);
-	JOIN_THREAD(b);
+	run_two(_metadata, relay_a, relay_b, &r);
 	ASSERT_EQ(0, r.bad);
 }
 
