@@ -65,6 +65,8 @@ def main():
     refused("mutate: an unknown operator is an error naming the operators",
             [mutate, "--operators", "delete-barrier,negate-conditon"], 2,
             "unknown operator(s) 'negate-conditon'", "negate-condition")
+    refused("mutate: a --min-score above 100 is refused",
+            [mutate, "--min-score", "150"], 2, "a percentage, 0 to 100")
     refused("mutate: a file that is not there is refused",
             [mutate, "mm/mmap_lok.c"], 2, "no file mm/mmap_lok.c")
     refused("mutate: --jobs 0 is refused", [mutate, "-j", "0"], 2,
