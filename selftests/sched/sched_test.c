@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <linux/atomic.h>
+#include <linux/bug.h>
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
@@ -477,6 +478,17 @@ TEST(reader_closed_before_the_end_lets_the_callback_run)
 	rcu_read_unlock();
 	rcu_barrier();
 	ASSERT_EQ(1, calls_after_the_reader);
+}
+
+/*
+ * Under the scheduler one task runs at a time, as on one CPU: a report
+ * names CPU 0 whatever CPU the thread ran on, so replays print the same.
+ */
+TEST(reports_under_the_scheduler_name_cpu_0)
+{
+	NEEDS_SCHED();
+	EXPECT_REPORT("WARNING: CPU: 0 PID: 1000 at ");
+	WARN_ON(1);
 }
 
 /* ---- a test small enough for dfs --------------------------------------- */

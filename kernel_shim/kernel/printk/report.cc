@@ -15,6 +15,7 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <asm/bug.h>
+#include <shim/sched.h>
 
 namespace shim {
 namespace {
@@ -50,12 +51,19 @@ void taint_warn()
 	tainted.store(true, std::memory_order_relaxed);
 }
 
+// Under the deterministic scheduler one task runs at a time, as on one
+// CPU: reports name CPU 0 there, so that a replay prints the same report.
+int report_cpu()
+{
+	return shim_sched_active() ? 0 : sched_getcpu();
+}
+
 std::string cpu_line()
 {
 	struct task_struct *t = current;
 	std::string s;
 	appendf(s, "CPU: %d UID: %u PID: %d Comm: %s %s 6.x-vmalock #1\n",
-		sched_getcpu(), (unsigned)getuid(), t->pid, t->comm,
+		report_cpu(), (unsigned)getuid(), t->pid, t->comm,
 		tainted.load(std::memory_order_relaxed) ? "Tainted: G        W"
 							: "Not tainted");
 	return s;
@@ -120,7 +128,7 @@ void __warn(const char *file, int line, const char *func, unsigned long ip,
 		va_end(ap);
 	}
 	shim::appendf(s, "WARNING: CPU: %d PID: %d at %s:%d %s\n",
-		      sched_getcpu(), current->pid, file,
+		      shim::report_cpu(), current->pid, file,
 		      line, func);
 	(void)ip;
 	s += "Modules linked in:\n";
