@@ -166,7 +166,14 @@ void show_hang_report(const TestCase &c, const Execution &e, Verdict &v)
 {
 	size_t at = e.output.find("INFO: task ");
 	if (at == std::string::npos) {
-		msg(v, "%s: no hang report: the test printed none before the kill\n",
+		// Why there may be none: nothing in the program answers the
+		// harness's request, or under the scheduler a task loops
+		// without a synchronization point and never hands back.
+		msg(v, "%s: no hang report: the test printed none before the "
+		    "kill (a program without the kernel shim has no hang "
+		    "watcher; under --sched, a loop with no synchronization "
+		    "point, such as a spin on a plain load without READ_ONCE() "
+		    "or cpu_relax(), never returns control to the scheduler)\n",
 		    c.test->name);
 		return;
 	}
