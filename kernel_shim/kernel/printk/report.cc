@@ -20,6 +20,13 @@
 namespace shim {
 namespace {
 
+// Under the deterministic scheduler one task runs at a time, as on one
+// CPU: reports name CPU 0 there, so that a replay prints the same report.
+int report_cpu()
+{
+	return shim_sched_active() ? 0 : sched_getcpu();
+}
+
 std::atomic<bool> tainted{ false };
 
 } // namespace
@@ -49,13 +56,6 @@ void appendf(std::string &out, const char *fmt, ...)
 void taint_warn()
 {
 	tainted.store(true, std::memory_order_relaxed);
-}
-
-// Under the deterministic scheduler one task runs at a time, as on one
-// CPU: reports name CPU 0 there, so that a replay prints the same report.
-int report_cpu()
-{
-	return shim_sched_active() ? 0 : sched_getcpu();
 }
 
 std::string cpu_line()

@@ -15,8 +15,6 @@ void appendf(std::string &out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void vappendf(std::string &out, const char *fmt, va_list ap);
 
-// The CPU a report names: 0 under the scheduler (one task at a time).
-int report_cpu();
 // "CPU: 1 UID: 0 PID: 42 Comm: test Not tainted 6.x-vmalock #1"
 std::string cpu_line();
 // From kernel/stacktrace.cc: " func (file:line)" for a code address (a
