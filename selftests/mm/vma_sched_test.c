@@ -53,6 +53,7 @@ static void *locking_reader(void *arg)
 		r->locked++;
 		vma_end_read(vma);
 	}
+	smp_store_release(&r->done, 1);
 	return NULL;
 }
 
@@ -131,6 +132,43 @@ TEST(reader_on_vma_reused_by_another_mm_that_exits)
 		ASSERT_EQ(r.addr, vm_mmap(r.mm, r.addr, LEN, VM_READ | VM_WRITE));
 	}
 	JOIN_THREAD(churn);
+	JOIN_THREAD(t);
+	mmput(r.mm);
+}
+
+/*
+ * The same reuse made short enough for the scheduler to reach its window
+ * (Documentation/mm/bugs.rst, 0010): the reader's mm loses its only VMA,
+ * a second mm maps one (the freed object, reused last-in first-out) and
+ * exits as soon as a reader holds a reference to it. A reader that found
+ * the VMA in its own tree and took the reference after the reuse must pin
+ * the second mm across its put: once the reference is gone, the exit can
+ * detach and free the VMA and free the mm before the reader's next step.
+ * TSan or ASan reports a reader that touches the mm after its put.
+ */
+TEST(reader_on_vma_reused_by_an_mm_that_exits_at_once)
+{
+	struct race r = { 0 };
+	struct vm_area_struct *vma;
+	struct mm_struct *other;
+	unsigned long addr;
+	pthread_t t;
+
+	start_race(_metadata, &r, &t);
+	ASSERT_EQ(0, vm_munmap(r.mm, r.addr, LEN));
+	other = mm_alloc();
+	ASSERT_NE(NULL, other);
+	addr = vm_mmap(other, 0, LEN, VM_READ | VM_WRITE);
+	ASSERT_FALSE(IS_ERR_VALUE(addr));
+	vma = vma_at(other, addr);
+	/*
+	 * Not a handshake the lock needs: it only makes the exit start in the
+	 * reader's narrow window, which a schedule reaches by chance once the
+	 * reader has found the VMA in its tree before the munmap.
+	 */
+	while (vma_refcnt(vma) < 2 && !smp_load_acquire(&r.done))
+		cpu_relax();
+	mmput(other);
 	JOIN_THREAD(t);
 	mmput(r.mm);
 }
