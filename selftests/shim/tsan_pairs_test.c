@@ -397,6 +397,66 @@ TEST(dead_object_reuse_after_relaxed_put_reported)
 		dying_round(1);
 }
 
+/*
+ * A reference taken with the limited add on an object published by a
+ * RELEASE store of its count (vma_start_read() on a VMA that
+ * vma_mark_attached() published). The _acquire form orders the reader's
+ * reads after the set-up; the relaxed twin that scripts/mutate weakens it
+ * to (<shim/refcount_relaxed.h>) does not, and TSan must say so.
+ */
+struct published {
+	refcount_t ref;
+	int data RACY;
+	int relaxed;
+};
+
+static void *limited_reader(void *arg)
+{
+	struct published *p = arg;
+	int old;
+
+	if (p->relaxed)
+		while (!__refcount_inc_not_zero_limited(&p->ref, &old, 100))
+			cpu_relax();
+	else
+		while (!__refcount_inc_not_zero_limited_acquire(&p->ref, &old,
+								100))
+			cpu_relax();
+	return (void *)(long)plain_read(&p->data);
+}
+
+static int published_round(int relaxed)
+{
+	struct published p = { .relaxed = relaxed };
+	pthread_t t;
+	void *seen;
+
+	refcount_set(&p.ref, 0);
+	pthread_create(&t, NULL, limited_reader, &p);
+	plain_write(&p.data, 42);
+	refcount_set_release(&p.ref, 1);
+	pthread_join(t, &seen);
+	return (int)(long)seen;
+}
+
+TEST(limited_acquire_reference_sees_the_set_up_clean)
+{
+	uint64_t i, n = harness_iterations(200);
+
+	for (i = 0; i < n; i++)
+		ASSERT_EQ(42, published_round(0));
+}
+
+TEST(limited_relaxed_reference_reported)
+{
+	uint64_t i;
+
+	NEEDS_TSAN();
+	EXPECT_REPORT(RACE);
+	for (i = 0; i < 50; i++)
+		published_round(1);
+}
+
 /* ---- locks ---------------------------------------------------------- */
 
 enum lock_kind { NO_LOCK, RWSEM, MUTEX, SPINLOCK };

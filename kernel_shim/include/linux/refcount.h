@@ -99,6 +99,8 @@ static inline __must_check bool refcount_add_not_zero(int i, refcount_t *r)
 	return __refcount_add_not_zero(i, r, NULL);
 }
 
+#include <shim/refcount_relaxed.h>
+
 /*
  * Take @i references unless the count is 0 or the result would exceed
  * @limit; on success ACQUIRE. On refusal the count is left as it was and
@@ -108,23 +110,7 @@ static inline __must_check bool
 __refcount_add_not_zero_limited_acquire(int i, refcount_t *r, int *oldp,
 					int limit)
 {
-	int old = refcount_read(r);
-
-	do {
-		if (!old)
-			break;
-		if (i > limit - old) {
-			if (oldp)
-				*oldp = old;
-			return false;
-		}
-	} while (!atomic_try_cmpxchg_acquire(&r->refs, &old,
-					     (int)((unsigned int)old + i)));
-	if (oldp)
-		*oldp = old;
-	if (unlikely(__refcount_bad(old, (int)((unsigned int)old + i))))
-		refcount_warn_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF);
-	return old;
+	return __shim_refcount_add_not_zero_limited(i, r, oldp, limit, true);
 }
 
 static inline __must_check bool
