@@ -38,11 +38,13 @@ void reader(struct thing *t)
 		WRITE_ONCE(t->seen, READ_ONCE(t->value));
 	smp_rmb();
 	refcount_set_release(&t->ref, 1);
+	(void)__refcount_inc_not_zero_limited_acquire(&t->ref, &t->old, t->max);
 	atomic_add_return(1, &t->count);
 	rcu_read_unlock();
 }
 '''
-KNOWN = {"refcount_set", "atomic_add_return_relaxed", "int"}
+KNOWN = {"refcount_set", "atomic_add_return_relaxed", "int",
+         "__refcount_inc_not_zero_limited"}
 
 
 def changes(ms, op):
@@ -61,6 +63,8 @@ def main():
          changes(ms, "weaken-order"),
          [("smp_load_acquire", "READ_ONCE"),
           ("refcount_set_release", "refcount_set"),
+          ("__refcount_inc_not_zero_limited_acquire",
+           "__refcount_inc_not_zero_limited"),
           ("atomic_add_return", "atomic_add_return_relaxed")])
     want("delete-barrier: only the one in code",
          changes(ms, "delete-barrier"), [("\tsmp_rmb();", "")])
