@@ -91,7 +91,9 @@ def measure(name, depth, program, test, tasks, seeds, most):
     worst = False
     for strategy in STRATEGIES:
         counts, ks = [], []
-        for seed in range(1, seeds + 1):
+        # dfs takes no seed: one run stands for every seed.
+        runs = 1 if strategy.startswith("dfs") else seeds
+        for seed in range(1, runs + 1):
             n, k = first_failure(program, test, strategy, seed, most)
             counts.append(n if n is not None else most + 1)
             if k:
