@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Creating mappings and tearing an address space down, following the
- * kernel's protocol: mmap write lock; a new VMA is write-locked, marked
- * attached and then stored in the tree; every VMA write lock ends with the
- * mmap write lock.
+ * Creating and removing mappings and tearing an address space down,
+ * following the kernel's protocol: mmap write lock; a new VMA is
+ * write-locked, marked attached and then stored in the tree; every VMA
+ * going away is write-locked before anything changes; every VMA write
+ * lock ends with the mmap write lock. Built on vma.c, which does not call
+ * back into this file.
  */
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
+#include <linux/slab.h>
 
 #include "vma.h"
 
@@ -80,6 +83,55 @@ unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
 	ret = do_mmap(mm, addr, len, flags);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end = start + len;
+	struct vm_area_struct *vma, **victims = NULL;
+	unsigned int nr = 0, i;
+	VMA_ITERATOR(vmi, mm, start);
+	int err;
+
+	mmap_assert_write_locked(mm);
+	if (!vma_range_valid(start, len))
+		return -EINVAL;
+	err = vma_split_range(mm, start, end);
+	if (err)
+		return err;
+
+	/* Write-lock everything going away before anything changes. */
+	for_each_vma_range(vmi, vma, end) {
+		struct vm_area_struct **more;
+
+		vma_start_write(vma);
+		more = krealloc(victims, (nr + 1) * sizeof(*victims),
+				GFP_KERNEL);
+		if (!more) {
+			kfree(victims);
+			return -ENOMEM;
+		}
+		victims = more;
+		victims[nr++] = vma;
+	}
+	if (!nr)
+		return 0;
+	vma_iter_clear_gfp(&vmi, start, end, GFP_KERNEL);
+	for (i = 0; i < nr; i++)
+		vma_detach_free(mm, victims[i]);
+	kfree(victims);
+	return 0;
+}
+
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	int ret;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	ret = do_munmap(mm, start, len);
 	mmap_write_unlock(mm);
 	return ret;
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Splitting and unmapping VMAs. Every VMA changed is write-locked first;
- * a VMA leaving the tree is removed, then detached (waiting out transient
- * readers), then freed to the SLAB_TYPESAFE_BY_RCU cache, where another
- * mm may pick it up at once.
+ * Linking, splitting and freeing VMAs (mmap.c's munmap and mmap build on
+ * these). Every VMA changed is write-locked first; a VMA leaving the tree
+ * is removed, then detached (waiting out transient readers), then freed
+ * to the SLAB_TYPESAFE_BY_RCU cache, where another mm may pick it up at
+ * once.
  */
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
@@ -73,72 +74,37 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return err;
 }
 
+/*
+ * The first VMA ending above @addr: find_vma() without calling into
+ * mmap.c, which builds on this file, not the other way round (the kernel
+ * keeps vma.c free of mmap.c, so that tools/testing/vma can take it alone).
+ */
+static struct vm_area_struct *vma_ending_above(struct mm_struct *mm,
+					       unsigned long addr)
+{
+	VMA_ITERATOR(vmi, mm, addr);
+
+	mmap_assert_locked(mm);
+	return vma_next(&vmi);
+}
+
 int vma_split_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
 	struct vm_area_struct *vma;
 	int err;
 
-	vma = find_vma(mm, start);
+	vma = vma_ending_above(mm, start);
 	if (vma && vma->vm_start < start && vma->vm_end > start) {
 		err = split_vma(mm, vma, start);
 		if (err)
 			return err;
 	}
-	vma = find_vma(mm, end - 1);
+	vma = vma_ending_above(mm, end - 1);
 	if (vma && vma->vm_start < end && vma->vm_end > end) {
 		err = split_vma(mm, vma, end);
 		if (err)
 			return err;
 	}
 	return 0;
-}
-
-int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
-{
-	unsigned long end = start + len;
-	struct vm_area_struct *vma, **victims = NULL;
-	unsigned int nr = 0, i;
-	VMA_ITERATOR(vmi, mm, start);
-	int err;
-
-	mmap_assert_write_locked(mm);
-	if (!vma_range_valid(start, len))
-		return -EINVAL;
-	err = vma_split_range(mm, start, end);
-	if (err)
-		return err;
-
-	/* Write-lock everything going away before anything changes. */
-	for_each_vma_range(vmi, vma, end) {
-		struct vm_area_struct **more;
-
-		vma_start_write(vma);
-		more = krealloc(victims, (nr + 1) * sizeof(*victims),
-				GFP_KERNEL);
-		if (!more) {
-			kfree(victims);
-			return -ENOMEM;
-		}
-		victims = more;
-		victims[nr++] = vma;
-	}
-	if (!nr)
-		return 0;
-	vma_iter_clear_gfp(&vmi, start, end, GFP_KERNEL);
-	for (i = 0; i < nr; i++)
-		vma_detach_free(mm, victims[i]);
-	kfree(victims);
-	return 0;
-}
-
-int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
-{
-	int ret;
-
-	if (mmap_write_lock_killable(mm))
-		return -EINTR;
-	ret = do_munmap(mm, start, len);
-	mmap_write_unlock(mm);
-	return ret;
 }
