@@ -19,6 +19,9 @@
 #pragma weak shim_sched_stop
 #pragma weak shim_hang_watch
 extern "C" void all_vm_events(unsigned long *ret) __attribute__((weak));
+// Lockdep's, when built with it: the test's task ends here, and as the
+// kernel's do_exit() does, the end of a task checks it holds no lock.
+extern "C" void debug_check_no_locks_held(void) __attribute__((weak));
 
 namespace harness {
 namespace {
@@ -96,6 +99,8 @@ void run_child(const TestCase &c, __test_results *results,
 	if (p.sched)
 		stop_schedule(results);
 
+	if (debug_check_no_locks_held)
+		debug_check_no_locks_held();
 	for (auto check : exit_checks())
 		check();
 

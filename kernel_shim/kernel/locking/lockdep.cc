@@ -25,8 +25,6 @@
 extern "C" {
 int debug_locks = 1;
 int debug_locks_silent;
-
-void harness_register_exit_check(void (*check)(void)) __attribute__((weak));
 }
 
 #ifdef CONFIG_LOCKDEP
@@ -112,17 +110,6 @@ void validate(struct task_struct *t, struct held_lock *next)
 		}
 	}
 	lockdep::chain_mark_validated(next->chain_key);
-}
-
-void check_held_at_test_end()
-{
-	debug_check_no_locks_held();
-}
-
-__attribute__((constructor)) void register_with_harness()
-{
-	if (harness_register_exit_check)
-		harness_register_exit_check(check_held_at_test_end);
 }
 
 } // namespace
