@@ -11,6 +11,7 @@ files and rebuilds only what they touch; restore() puts the originals
 back. Files are always written with a new mtime: ninja must see every
 change, including a restore to an older version.
 """
+import contextlib
 import hashlib
 import os
 import re
@@ -221,6 +222,34 @@ class Workspace:
 
 
 KERNEL_FILES = ["mm/mmap_lock.c", "include/linux/mmap_lock.h"]
+
+
+def patch_files(patch):
+    """The files a patch changes (its +++ lines)."""
+    return re.findall(r"^\+\+\+ b/(\S+)$", open(patch).read(), re.M)
+
+
+@contextlib.contextmanager
+def patched(ws, patch):
+    """@ws with @patch applied and rebuilt, for the with-block; the
+    patched files are restored after it. Yields None, or why the change
+    cannot be judged (the patch does not apply, or the build fails). No
+    fuzz: a patch whose context moved must be refreshed, not applied
+    somewhere else."""
+    r = run(["patch", "-p1", "--fuzz=0", "--no-backup-if-mismatch",
+             "-i", patch], cwd=ws.tree)
+    try:
+        if r.returncode:
+            yield "patch does not apply:\n" + r.stdout
+            return
+        b = ws.build()
+        if b.returncode:
+            yield "build failed:\n" + b.stdout[-2000:]
+            return
+        yield None
+    finally:
+        for f in patch_files(patch):
+            ws.restore(f)
 
 
 def first_failure(ws, program, strategy, runs):

@@ -33,7 +33,7 @@ def run(prog, test, multiplier, logdir):
 
 
 def main():
-    if len(sys.argv) not in (2, 3) or sys.argv[2:] not in (
+    if len(sys.argv) < 2 or sys.argv[2:] not in (
             [], ["with-lockdep"], ["without-lockdep"]):
         sys.exit(__doc__)
     prog = sys.argv[1]

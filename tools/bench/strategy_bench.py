@@ -133,12 +133,9 @@ def measure_corpus(scratch, seeds, most):
     worst = False
     for patch in corpus_patches():
         name = os.path.basename(patch)[:4]
-        r = catch.run(["patch", "-p1", "--fuzz=0", "--no-backup-if-mismatch",
-                       "-i", patch], cwd=ws.tree)
-        try:
-            if r.returncode or ws.build().returncode:
-                print("%-20s: does not apply or build (check_bugs.py says "
-                      "why)" % name)
+        with catch.patched(ws, patch) as why:
+            if why:
+                print("%-20s: %s" % (name, why.splitlines()[0]))
                 worst = True
                 continue
             found = catch.run_plan(ws)
@@ -149,10 +146,6 @@ def measure_corpus(scratch, seeds, most):
             program = ws.exe(found["program"])
             worst |= measure(name, None, program, found["test"],
                              tasks_of(program, found), seeds, most)
-        finally:
-            for f in re.findall(r"^\+\+\+ b/(\S+)$", open(patch).read(),
-                                re.M):
-                ws.restore(f)
     return worst
 
 

@@ -17,7 +17,6 @@ deterministically. The copy and its build stay in SCRATCH_DIR, so a rerun
 only rebuilds what changed.
 """
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -30,30 +29,16 @@ REPLAYS = 10
 MAX_SCHEDULES = 50
 
 
-def patch_files(patch):
-    return re.findall(r"^\+\+\+ b/(\S+)$", open(patch).read(), re.M)
-
-
 def check_bug(ws, patch):
     """(what caught it, None) or (None, why it counts as not caught)."""
-    # No fuzz: a patch whose context moved must be refreshed, not applied
-    # somewhere else.
-    r = catch.run(["patch", "-p1", "--fuzz=0", "--no-backup-if-mismatch",
-                   "-i", patch], cwd=ws.tree)
-    try:
-        if r.returncode:
-            return None, "patch does not apply:\n" + r.stdout
-        b = ws.build()
-        if b.returncode:
-            return None, "build failed:\n" + b.stdout[-2000:]
+    with catch.patched(ws, patch) as why:
+        if why:
+            return None, why
         found = catch.run_plan(ws)
         if not found:
             return None, "not caught"
         found["replayed"] = catch.replays_agreeing(ws, found, REPLAYS)
         return found, None
-    finally:
-        for f in patch_files(patch):
-            ws.restore(f)
 
 
 def report(i, name, found):
