@@ -23,8 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, sys.argv[1])
-import linux_source  # noqa: E402
+from lib import linux_source  # scripts/lib, on PYTHONPATH (meson.build)
 
 # The basics kernel code commonly gets without asking. (Not minmax.h and
 # kernel.h: their min/max/swap macros would break the C++ runtime, which
@@ -75,8 +74,8 @@ def ours(include_dirs):
 
 
 def main():
-    cc = sys.argv[2]
-    rest = sys.argv[3:]
+    cc = sys.argv[1]
+    rest = sys.argv[2:]
     split = rest.index("--")
     flags, include_dirs = rest[:split], rest[split + 1:]
     root = linux_source.require(["include", "arch/x86/include"])

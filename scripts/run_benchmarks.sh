@@ -56,7 +56,8 @@ echo
 # The scheduler needs the sync hook, which build-bench leaves out.
 "$(vmalock_build_dir plain)/tools/bench/sched_bench"
 echo
-python3 "$VMALOCK_TOP/tools/bench/strategy_bench.py" \
+PYTHONPATH="$VMALOCK_TOP/scripts" \
+	python3 "$VMALOCK_TOP/tools/bench/strategy_bench.py" \
 	"$(vmalock_build_dir plain)/tools/bench/known_bugs"
 echo
 out=$(vmalock_build_dir bench)

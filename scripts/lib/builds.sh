@@ -1,25 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Sourced by the scripts: the standard builds of the matrix.
-#   plain  gcc, no sanitizer                         -> build/
-#   tsan   clang, -fsanitize=thread                  -> build-tsan/
-#   asan   gcc, -fsanitize=address,undefined,       -> build-asan/
-#   nopvl  gcc, -Dper_vma_lock=false (mmap_lock only) -> build-nopvl/
-#   bench  gcc, release, lockdep, DEBUG_VM and the     -> build-bench/
-#          sync hook (so the scheduler) off
-#   ktree  clang, -fsanitize=thread, -Dkernel_tree= a  -> build-ktree/
-#          kernel tree of the 6.15 era (scripts/lib/
-#          fake_kernel_tree.sh) in $VMALOCK_SCRATCH/linux,
-#          outside this tree as a user's is; it keeps
-#          upstream's plain store in vma_lock_init(), which
-#          the kernel's data-race policy takes as atomic
-#   oot    as tsan, but out of tree: a copy of this tree in a folder with
-#          another name, built in a sibling folder
-#                                          -> $VMALOCK_SCRATCH/build-oot
-#          so that nothing may assume the layout of a clone
-# VMALOCK_SCRATCH defaults to a folder in ${TMPDIR:-/tmp} named after this
-# tree's path, so that two clones never share one.
-# Debug info and frame pointers are on in all of them; warnings are errors.
+# Sourced by the scripts: the standard builds of the matrix, as the table
+# in scripts/lib/flavours defines them (plain, tsan, oot, asan, nopvl,
+# bench, ktree). VMALOCK_SCRATCH defaults to a folder in ${TMPDIR:-/tmp}
+# named after this tree's path, so that two clones never share one.
 
 VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=fake_kernel_tree.sh
@@ -28,12 +12,37 @@ VMALOCK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VMALOCK_SCRATCH=${VMALOCK_SCRATCH:-${TMPDIR:-/tmp}/vmalock-$(id -u)-$(
 	echo "$VMALOCK_TOP" | md5sum | cut -c1-8)}
 
+# vmalock_flavour NAME: the table's line for NAME ("NAME CC DIR ARGS..."),
+# or an error.
+vmalock_flavour() {
+	local line
+	line=$(sed -e 's/#.*//' "$VMALOCK_TOP/scripts/lib/flavours" |
+		awk -v n="$1" '$1 == n')
+	if [ -z "$line" ]; then
+		echo "vmalock: unknown build flavour '$1'" >&2
+		return 2
+	fi
+	echo "$line"
+}
+
 vmalock_build_dir() {
-	case "$1" in
-	plain) echo "$VMALOCK_TOP/build" ;;
-	oot) echo "$VMALOCK_SCRATCH/build-oot" ;;
-	*) echo "$VMALOCK_TOP/build-$1" ;;
+	local line name cc dir
+	line=$(vmalock_flavour "$1") || return
+	read -r name cc dir _ <<<"$line"
+	case "$dir" in
+	@scratch/*) echo "$VMALOCK_SCRATCH/${dir#@scratch/}" ;;
+	*) echo "$VMALOCK_TOP/$dir" ;;
 	esac
+}
+
+# vmalock_first_installed LIST: the first of a comma-separated list of
+# commands that is installed, else the first.
+vmalock_first_installed() {
+	local c
+	for c in ${1//,/ }; do
+		command -v "$c" >/dev/null && { echo "$c"; return; }
+	done
+	echo "${1%%,*}"
 }
 
 # vmalock_setup_build FLAVOR [extra meson args...]: configure (or
@@ -51,35 +60,26 @@ vmalock_compile() {
 # vmalock_configure_build FLAVOR [extra meson args...]: meson setup (or
 # configure) one build, without compiling it.
 vmalock_configure_build() {
-	local flavor=$1 dir top=$VMALOCK_TOP
+	local flavor=$1 line name compilers dir top=$VMALOCK_TOP
 	shift
+	line=$(vmalock_flavour "$flavor") || return
+	local -a table_args
+	read -r name compilers _ <<<"$line"
+	read -r -a table_args <<<"$(echo "$line" | awk '{$1=$2=$3=""; print}')"
 	dir=$(vmalock_build_dir "$flavor")
-	local -a args=(-Dwerror=true -Db_lundef=false "$@")
-	local cc=gcc cxx=g++
+	local -a args=(-Dwerror=true -Db_lundef=false "${table_args[@]}" "$@")
+	local cc
+	cc=$(vmalock_first_installed "$compilers")
+	local cxx=${cc/gcc/g++}
+	cxx=${cxx/clang/clang++}
 	case "$flavor" in
-	plain) ;;
-	tsan)
-		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
-		args+=(-Db_sanitize=thread)
-		;;
 	oot)
 		top=$VMALOCK_SCRATCH/not-vmalock
 		vmalock_copy_tree "$top"
-		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
-		args+=(-Db_sanitize=thread)
 		;;
-	asan) args+=(-Db_sanitize=address,undefined) ;;
-	nopvl) args+=(-Dper_vma_lock=false) ;;
-	bench) args+=(-Dbuildtype=release -Dlockdep=false -Ddebug_vm=false
-		-Dsync_hook=false) ;;
 	ktree)
 		vmalock_fake_kernel_tree "$VMALOCK_SCRATCH/linux"
-		cc=$VMALOCK_CC cxx=$VMALOCK_CXX
-		args+=("-Dkernel_tree=$VMALOCK_SCRATCH/linux" -Db_sanitize=thread)
-		;;
-	*)
-		echo "vmalock: unknown build flavour '$flavor'" >&2
-		return 2
+		args+=("-Dkernel_tree=$VMALOCK_SCRATCH/linux")
 		;;
 	esac
 	if [ -f "$dir/build.ninja" ]; then

@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import time
 
+from . import flavours
+
 # What runs, in order, until one fails: (program, strategy, schedules).
 # Fixed seed: a verdict is a function of the tree.
 PLAN = [
@@ -120,18 +122,18 @@ def failures(output):
     return found
 
 
-def setup_build(build_dir, src, extra=(), tsan=True):
+def setup_build(build_dir, src, extra=(), flavour="tsan"):
     """meson setup of @src in @build_dir as the build the documentation
-    tells a user to make: with @tsan the ThreadSanitizer build (clang-19),
-    else gcc. Warnings are not errors: a commit or a mutant that warns
-    (an unused variable in a kernel patch) is judged by how it behaves,
-    as the kernel builds it without CONFIG_WERROR; CI's own builds of
-    this tree make warnings errors."""
-    args = ["-Db_lundef=false"] + list(extra)
-    env = dict(os.environ)
-    if tsan:
-        args.append("-Db_sanitize=thread")
-        env.update(CC="clang-19", CXX="clang++-19")
+    tells a user to make: @flavour's compiler and options from the table
+    in scripts/lib/flavours (tsan: ThreadSanitizer with clang-19, or
+    clang-14 where bookworm lacks it). Warnings are not errors: a commit
+    or a mutant that warns (an unused variable in a kernel patch) is
+    judged by how it behaves, as the kernel builds it without
+    CONFIG_WERROR; CI's own builds of this tree make warnings errors."""
+    f = flavours.get(flavour)
+    cc, cxx = f.compiler()
+    args = ["-Db_lundef=false"] + f.args + list(extra)
+    env = dict(os.environ, CC=cc, CXX=cxx)
     r = run(["meson", "setup", build_dir, src] + args, env=env)
     if r.returncode:
         raise Error("meson setup failed:\n" + r.stdout[-3000:])
@@ -252,30 +254,48 @@ def patched(ws, patch):
             ws.restore(f)
 
 
+def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=()):
+    """Runs the test program @exe under the scheduler: @runs schedules of
+    @strategy from @seed, only @tests if any. Returns {"output",
+    "failures": [{"test", "detector", "report", "token"}], "fingerprints":
+    the '# fingerprint:' lines, sorted}. A run with no verdict after
+    @timeout seconds, or one that exits non-zero with no failing test,
+    counts as one failure of test "?" with detector "timeout" or "crash".
+    The bug corpus, scripts/mutate and scripts/bisect all run through
+    here."""
+    cmd = [exe, "--sched", strategy, "--seed", str(seed),
+           "--sched-runs", str(runs)]
+    for t in tests:
+        cmd += ["-r", t]
+    try:
+        r = run(cmd, cwd=cwd, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"output": "", "fingerprints": [], "failures": [{
+            "test": "?", "detector": "timeout", "token": None,
+            "report": "no verdict after %d s" % timeout}]}
+    found = failures(r.stdout)
+    if r.returncode and not found:
+        found = [{"test": "?", "detector": "crash", "token": None,
+                  "report": "exit status %d: %s" % (
+                      r.returncode, r.stdout.strip()[-300:])}]
+    prints = sorted(re.findall(r"^# fingerprint: (.*)$", r.stdout, re.M))
+    return {"output": r.stdout, "failures": found, "fingerprints": prints}
+
+
 def first_failure(ws, program, strategy, runs):
     """Runs @program of @ws under the scheduler; None, or what its first
     failing test printed."""
-    cmd = [ws.exe(program), "--seed", SEED, "--sched", strategy,
-           "--sched-runs", str(runs)]
-    try:
-        r = run(cmd, cwd=ws.build_dir, timeout=ws.timeout)
-    except subprocess.TimeoutExpired:
-        return {"test": "?", "program": program, "strategy": strategy,
-                "detector": "timeout", "schedules": "?", "token": None,
-                "report": "no verdict after %d s" % ws.timeout}
-    failed = failures(r.stdout)
-    if not failed:
-        if r.returncode:
-            return {"test": "?", "program": program, "strategy": strategy,
-                    "detector": "crash", "schedules": "?", "token": None,
-                    "report": "exit status %d: %s" % (
-                        r.returncode, r.stdout.strip()[-300:])}
+    res = run_scheduled(ws.exe(program), ws.build_dir, strategy, SEED, runs,
+                        ws.timeout)
+    if not res["failures"]:
         return None
-    found = failed[0]
-    schedules = re.search(r"fingerprint: %s .*schedules=(\d+)" %
-                          re.escape(found["test"]), r.stdout)
-    found.update(program=program, strategy=strategy,
-                 schedules=schedules.group(1) if schedules else "?")
+    found = dict(res["failures"][0], program=program, strategy=strategy,
+                 schedules="?")
+    for line in res["fingerprints"]:
+        m = re.match(r"%s .*schedules=(\d+)" % re.escape(found["test"]),
+                     line)
+        if m:
+            found["schedules"] = m.group(1)
     return found
 
 

@@ -33,7 +33,8 @@ vmalock_apt_install() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $* >&2
 }
 
-# Sets VMALOCK_CC / VMALOCK_CXX to the clang used for TSan.
+# The build flavours use the first installed of the compilers their
+# table line names (scripts/lib/flavours).
 vmalock_ensure_deps() {
 	local missing
 	missing=$(vmalock_missing_pkgs $VMALOCK_BASE_PKGS)
@@ -54,12 +55,6 @@ vmalock_ensure_deps() {
 			}
 		fi
 	fi
-	if command -v clang-19 >/dev/null; then
-		VMALOCK_CC=clang-19 VMALOCK_CXX=clang++-19
-	else
-		VMALOCK_CC=clang-14 VMALOCK_CXX=clang++-14
-	fi
-	export VMALOCK_CC VMALOCK_CXX
 }
 
 # The project's tests also check vmalock against the kernel's own tools

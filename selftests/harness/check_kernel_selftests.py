@@ -16,8 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, sys.argv[1])
-import linux_source  # noqa: E402
+from lib import linux_source  # scripts/lib, on PYTHONPATH (meson.build)
 
 SELFTESTS = linux_source.SELFTESTS
 # Small, quick, unprivileged; three of them lean on kselftest.h's
@@ -64,8 +63,8 @@ def build_and_run(cc, tree, program, extra):
 
 
 def main():
-    _, ours, harness_lib, sanitize = sys.argv[1:5]
-    cc = sys.argv[5:]
+    ours, harness_lib, sanitize = sys.argv[1:4]
+    cc = sys.argv[4:]
     paths = [SELFTESTS + "/" + p for p in
              HEADERS + [p + ".c" for p in PROGRAMS] + HELPERS]
     root = linux_source.require(paths)

@@ -18,9 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(
-    sys.argv[1])), ""))
-import linux_source  # noqa: E402  (beside summarize.py)
+from lib import linux_source  # scripts/lib, on PYTHONPATH (meson.build)
 
 TOTALS = re.compile(r"^# Totals: (\d+) passed, (\d+) failed, (\d+) skipped$",
                     re.M)

@@ -12,8 +12,7 @@ import sys
 
 import tap  # selftests/scripts/tap.py
 
-sys.path.insert(0, os.path.join(sys.argv[1], "scripts/lib"))
-import mutants  # noqa: E402
+from lib import mutants  # scripts/lib, on PYTHONPATH (meson.build)
 
 CODE = r'''
 /* smp_mb(); rcu_read_lock(); in a comment: never mutated */

@@ -16,15 +16,14 @@ import subprocess
 import sys
 
 import tap  # selftests/scripts/tap.py
+from lib import summarize  # scripts/lib, on PYTHONPATH (meson.build)
 
 LOGBASE = "without-linux-source"
 
 
 def main():
-    build, scripts_lib = sys.argv[1:3]
-    tests = sys.argv[3:]
-    sys.path.insert(0, scripts_lib)
-    import summarize  # scripts/lib/summarize.py
+    build = sys.argv[1]
+    tests = sys.argv[2:]
 
     env = dict(os.environ,
                VMALOCK_LINUX_SOURCE="/nonexistent/linux-source-6.12.tar.xz")

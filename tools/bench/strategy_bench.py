@@ -32,8 +32,11 @@ import sys
 
 SRC = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(
     __file__)), "../.."))
-sys.path.insert(0, os.path.join(SRC, "scripts/lib"))
-import catch  # noqa: E402
+try:
+    from lib import catch  # scripts/lib
+except ImportError:
+    sys.exit("strategy_bench.py: scripts/lib is not importable: run it as "
+             "PYTHONPATH=scripts python3 tools/bench/strategy_bench.py ...")
 
 # (test, depth, tasks: the test's own, the RCU callback task, workers)
 BUGS = [
@@ -45,19 +48,20 @@ BUGS = [
 ]
 STRATEGIES = ["random", "pct:2", "pct:3", "dfs:1"]
 SCHEDULES = re.compile(r"schedules=(\d+)")
+# Generous: a known bug's program runs its schedules in seconds.
+RUN_TIMEOUT = 3600
 TOKEN = re.compile(r"failing schedule pct:\d+:k(\d+)@")
 
 
 def first_failure(program, test, strategy, seed, most):
     """(schedules to the first failure or None, k of the failing token)"""
-    p = subprocess.run([program, "--seed", str(seed), "--sched", strategy,
-                        "--sched-runs", str(most), "-r", test],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True)
-    if not re.search(r"^not ok 1 ", p.stdout, re.M):
+    res = catch.run_scheduled(program, None, strategy, seed, most,
+                              RUN_TIMEOUT, [test])
+    failed = [f for f in res["failures"] if f["test"] != "?"]
+    if not failed:
         return None, None
-    m = SCHEDULES.search(p.stdout)
-    k = TOKEN.search(p.stdout)
+    m = SCHEDULES.search(" ".join(res["fingerprints"]))
+    k = TOKEN.search(res["output"])
     return (int(m.group(1)) if m else None), (int(k.group(1)) if k else None)
 
 

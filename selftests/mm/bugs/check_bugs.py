@@ -19,9 +19,7 @@ only rebuilds what changed.
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "../../../scripts/lib"))
-import catch  # noqa: E402
+from lib import catch  # scripts/lib, on PYTHONPATH (meson.build)
 
 REPLAYS = 10
 # A bug of the corpus must fail within this many schedules of the program
