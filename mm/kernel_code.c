@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * User space only: which files are the kernel code under test, for the
- * kernel's data-race policy under TSan (kernel/tsan/plain_writes.cc).
+ * kernel's data-race policy under TSan (kernel_shim/runtime/tsan/plain_writes.cc).
  * The build names them: the per-VMA lock's mmap_lock.c and mmap_lock.h,
  * the kernel tree's with -Dkernel_tree, as reports name them.
  */

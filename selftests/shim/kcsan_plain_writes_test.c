@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The kernel's data-race policy under TSan,
- * CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC (kernel/tsan/plain_writes.cc):
+ * CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC (kernel_shim/runtime/tsan/plain_writes.cc):
  * this file registers itself as kernel code, as the build registers the
  * per-VMA lock's files. An aligned plain word store here racing with a
  * marked read, or with another such store, is not a race to the kernel;

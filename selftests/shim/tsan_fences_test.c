@@ -13,7 +13,7 @@
  * needs an order of events that must not synchronize: those accesses
  * are not marked kernel accesses, so the fence model does not see them.
  *
- * The model itself: kernel/tsan/fences.cc.
+ * The model itself: kernel_shim/runtime/tsan/fences.cc.
  */
 #include <linux/atomic.h>
 

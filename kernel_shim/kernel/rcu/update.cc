@@ -4,9 +4,10 @@
 // thread registration, grace periods, and call_rcu/rcu_barrier on a
 // worker thread of our own, all made visible to ThreadSanitizer.
 // Under the deterministic scheduler liburcu is not used at all: grace
-// periods and callbacks are the scheduler's (kernel/sched/core.cc), so
-// that no thread outside the schedule decides when they happen.
-#include "urcu_glue.h"
+// periods and callbacks are scheduled like everything else
+// (runtime/rcu/sched_rcu.cc), so that no thread outside the schedule
+// decides when they happen.
+#include "../../runtime/rcu/urcu_glue.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -21,7 +22,8 @@
 #include <linux/slab.h>
 #include <shim/tsan.h>
 
-#include "../sched/sched.h"
+#include "../../runtime/rcu/sched_rcu.h"
+#include "../../runtime/sched/sched.h"
 
 #ifdef CONFIG_LOCKDEP
 // rcu_read_lock() is a recursive read lock for lockdep (check=0: no
@@ -34,6 +36,14 @@ static const bool rcu_lock_map_ready =
 #endif
 
 namespace {
+
+void invoke_callback(const shim::sched::rcu::Callback &cb)
+{
+	if (cb.func)
+		cb.func(cb.head);
+	else
+		kfree(cb.ptr);
+}
 
 // The object every reader releases and every grace period acquires.
 char rcu_gp_sync;
@@ -63,7 +73,7 @@ thread_local Registration registration;
 // after a grace period that began after they were queued.
 class CallbackQueue {
 public:
-	using Callback = shim::sched::RcuCallback;
+	using Callback = shim::sched::rcu::Callback;
 
 	void enqueue(const Callback &cb)
 	{
@@ -117,7 +127,7 @@ private:
 	{
 		synchronize_rcu();
 		for (const Callback &cb : batch)
-			shim_rcu_invoke(cb);
+			invoke_callback(cb);
 	}
 
 	void run()
@@ -159,35 +169,35 @@ CallbackQueue &callbacks()
 // The scheduler's callback queue is invisible to TSan (the free-running
 // one is a mutex-protected queue, which TSan sees): the caller's accesses
 // before call_rcu() are published to the callback explicitly.
-static void sched_call_rcu(const shim::sched::RcuCallback &cb)
+static void sched_call_rcu(const shim::sched::rcu::Callback &cb)
 {
 	shim_tsan_release(cb.head);
-	shim::sched::call_rcu(cb);
+	shim::sched::rcu::call(cb);
 }
 
-void shim_rcu_invoke(const shim::sched::RcuCallback &cb)
-{
-	if (cb.func)
-		cb.func(cb.head);
-	else
-		kfree(cb.ptr);
-}
-
-void shim_rcu_callback_task()
+// The body of the scheduler's RCU callback task (runtime/rcu/
+// sched_rcu.h): it leaves its thread's task when the queue is done.
+static void sched_callback_task()
 {
 	set_task_comm(current, "rcu_callbacks");
-	while (auto cb = shim::sched::rcu_next_callback()) {
+	while (auto cb = shim::sched::rcu::next_callback()) {
 		shim_tsan_acquire(&rcu_gp_sync);
 		// Pairs with sched_call_rcu(): the callback runs after what its
 		// caller did before queueing it.
 		shim_tsan_acquire(cb->head);
-		shim_rcu_invoke(*cb);
+		invoke_callback(*cb);
 		// Pairs with rcu_barrier(): what a callback did happens
 		// before the barrier that waited for it returns.
 		shim_tsan_release(&rcu_barrier_sync);
-		shim::sched::rcu_callback_done();
+		shim::sched::rcu::callback_done();
 	}
+	shim_task_exit();
 }
+
+// The runtime runs them; it never calls up into this file by name.
+[[maybe_unused]] static const bool sched_hooks_set =
+	(shim::sched::rcu::set_hooks({ sched_callback_task, invoke_callback }),
+	 true);
 
 extern "C" {
 
@@ -224,7 +234,7 @@ void rcu_read_unlock(void)
 	shim_tsan_release(&rcu_gp_sync);
 	if (shim::sched::current_is_task()) {
 		if (!t->rcu_read_lock_nesting)
-			shim::sched::rcu_quiescent();
+			shim::sched::rcu::quiescent();
 	} else {
 		shim::urcu::read_unlock();
 	}
@@ -248,7 +258,7 @@ void synchronize_rcu(void)
 	might_sleep();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
 	if (shim::sched::current_is_task())
-		shim::sched::synchronize_rcu();
+		shim::sched::rcu::synchronize();
 	else
 		shim::urcu::synchronize();
 	shim_tsan_acquire(&rcu_gp_sync);
@@ -276,7 +286,7 @@ void rcu_barrier(void)
 {
 	might_sleep();
 	if (shim::sched::current_is_task()) {
-		shim::sched::rcu_barrier();
+		shim::sched::rcu::wait_for_callbacks();
 		shim_tsan_acquire(&rcu_barrier_sync);
 	} else
 		callbacks().wait_for_all();

@@ -6,8 +6,8 @@
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 
-#include "../locking/lockdep_report.h"
-#include "../printk/report.h"
+#include "../../kernel/locking/lockdep_report.h"
+#include "../../kernel/printk/report.h"
 
 namespace shim::sched {
 namespace {
@@ -18,7 +18,7 @@ namespace {
 bool is_capture_frame(const std::string &sym)
 {
 	static const char *const machinery[] = {
-		"kernel/sched/core.cc", "shim::sched::", "sync_hook",
+		"runtime/sched/", "shim::sched::", "sync_hook",
 		"__tsan", "__sanitizer", "restore_rt", "sighandler",
 		"capture_handler", "sigaction",
 	};

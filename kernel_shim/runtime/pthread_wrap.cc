@@ -12,8 +12,8 @@
 
 #include <shim/sync.h>
 
-#include "all_asleep.h"
-#include "sched.h"
+#include "hang/all_asleep.h"
+#include "sched/sched.h"
 
 extern "C" {
 int __real_pthread_create(pthread_t *, const pthread_attr_t *,

@@ -2,7 +2,7 @@
 //
 // User-space only: how a hang report shows a task and the locks held, in
 // the shape of the kernel's sched_show_task() and debug_show_all_locks().
-// One format for the deterministic scheduler's reports (hung_task.cc) and
+// One format for the deterministic scheduler's reports (kernel/hung_task.cc) and
 // for a free-running test that outlived its timeout (hang_watch.cc).
 #pragma once
 

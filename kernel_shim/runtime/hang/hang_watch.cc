@@ -30,7 +30,7 @@
 #include <linux/sched.h>
 #include <shim/sched.h>
 
-#include "../printk/report.h"
+#include "../../kernel/printk/report.h"
 #include "all_asleep.h"
 #include "task_dump.h"
 

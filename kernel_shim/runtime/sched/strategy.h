@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <shim/sched.h>
@@ -49,6 +50,31 @@ public:
 	virtual bool diverged() const { return false; }
 };
 
+// A strategy that changes what another one sees or does (RCU's bias, the
+// choice log): every call goes to the inner one unless overridden.
+class StrategyDecorator : public Strategy {
+public:
+	explicit StrategyDecorator(std::unique_ptr<Strategy> inner)
+		: inner_(std::move(inner))
+	{
+	}
+	void task_created(unsigned id) override { inner_->task_created(id); }
+	void stepped(uint64_t step, unsigned running) override
+	{
+		inner_->stepped(step, running);
+	}
+	void slice_over(unsigned id) override { inner_->slice_over(id); }
+	unsigned pick(const PickContext &ctx) override
+	{
+		return inner_->pick(ctx);
+	}
+	bool diverged() const override { return inner_->diverged(); }
+
+private:
+	std::unique_ptr<Strategy> inner_;
+};
+
+// random, pct or dfs, as @p names it.
 std::unique_ptr<Strategy> make_strategy(const shim_sched_params &p);
 
 } // namespace shim::sched

@@ -17,9 +17,9 @@
 #include <linux/sched.h>
 #include <shim/sched.h>
 
-#include "../printk/report.h"
-#include "core.h"
-#include "task_dump.h"
+#include "printk/report.h"
+#include "../runtime/sched/scheduler.h"
+#include "../runtime/hang/task_dump.h"
 
 namespace shim::sched {
 namespace {
@@ -41,14 +41,9 @@ int task_pid(const Task *t)
 // The kernel's one-letter task states, as sched_show_task() prints them.
 char task_state(const Task *t)
 {
-	if (t->wait == Wait::none || t->wait == Wait::not_started)
+	if (!t->started || !t->waiter)
 		return 'R';
-	// Asleep interruptibly: S; every other wait is D.
-	if (t->wait == Wait::sleep && t->ts &&
-	    state_letter(__atomic_load_n(&t->ts->__state, __ATOMIC_RELAXED)) ==
-		    'S')
-		return 'S';
-	return 'D';
+	return t->waiter->state_letter();
 }
 
 std::string show_task(const Task *t)
@@ -58,7 +53,7 @@ std::string show_task(const Task *t)
 	d.pid = task_pid(t);
 	d.state = task_state(t);
 	appendf(d.detail, "steps:%-8" PRIu64 " waiting on: %s", t->steps,
-		wait_name(t->wait));
+		t->waiting_on());
 	d.stack = t->stack;
 	return shim::sched::show_task(d);
 }
@@ -67,15 +62,14 @@ std::string show_all_locks(const std::vector<Task *> &tasks)
 {
 	std::vector<struct task_struct *> live;
 	for (const Task *t : tasks)
-		if (t->wait != Wait::exited)
+		if (!t->exited)
 			live.push_back(t->ts);
 	return shim::sched::show_all_locks(live);
 }
 
 bool blocked(const Task *t)
 {
-	return t->wait != Wait::exited && t->wait != Wait::none &&
-	       t->wait != Wait::not_started && t->wait != Wait::rcu_idle;
+	return t->blocked();
 }
 
 [[noreturn]] void finish(const std::string &text)
@@ -111,7 +105,7 @@ void report_soft_lockup(const std::vector<Task *> &tasks, uint64_t step,
 	uint64_t window = livelock ? SHIM_SCHED_LIVELOCK_STEPS : bound;
 	uint64_t quiet_since = livelock ? step - window : step / 2;
 	auto live = [](const Task *t) {
-		return t->wait != Wait::exited && !t->daemon;
+		return !t->exited && !t->daemon;
 	};
 	auto stuck = [&](const Task *t) {
 		return live(t) && t->last_progress < quiet_since;
@@ -137,7 +131,7 @@ void report_soft_lockup(const std::vector<Task *> &tasks, uint64_t step,
 		if (stuck(t))
 			appendf(s, "  %s:%d (%s, last progress at step %" PRIu64 ")\n",
 				task_name(t).c_str(), task_pid(t),
-				t->spinning ? "spinning" : wait_name(t->wait),
+				t->spinning ? "spinning" : t->waiting_on(),
 				t->last_progress);
 	for (const Task *t : tasks)
 		if (live(t))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The scheduler hook behind <shim/sync.h> (unset: threads run freely).
- * The fence model for ThreadSanitizer lives in kernel/tsan/fences.cc.
+ * The fence model for ThreadSanitizer lives in runtime/tsan/fences.cc.
  */
 #include <shim/sync.h>
 

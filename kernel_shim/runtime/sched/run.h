@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// User-space only: one schedule's state, from shim_sched_start() to
+// shim_sched_stop(): the scheduler and its clients. This is the one place
+// that knows them all; the scheduler core knows none of its clients.
+#pragma once
+
+#include <shim/sched.h>
+
+#include "../rcu/sched_rcu.h"
+#include "memory_model.h"
+#include "path.h"
+#include "scheduler.h"
+
+namespace shim::sched {
+
+struct Run {
+	explicit Run(const shim_sched_params &p);
+
+	Path path;
+	SequentialConsistency memory_model;
+	rcu::ScheduledRcu rcu;
+	Scheduler sched;	// last: its strategy decorates with the above
+};
+
+// The schedule running now; valid only under it.
+Run &current_run();
+
+} // namespace shim::sched

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// User-space only: what a task asks of the scheduler (sched.h): to sleep,
+// to start, join and leave tasks. Each wait is a Waiter of its own.
+#include <signal.h>
+
+// The runtime's own headers (and the C++ library) before the kernel's:
+// the kernel's macros must not reach libstdc++.
+#include "../hang/task_dump.h"
+#include "context.h"
+#include "run.h"
+#include "sched.h"
+
+#include <linux/sched.h>
+
+namespace shim::sched {
+
+thread_local Task *tls_task;
+thread_local int tls_in_sched;
+
+namespace {
+
+// signal_pending_state() without its READ_ONCE()s: the scheduler must not
+// make marked accesses, which would enter the calling thread's fence
+// bookkeeping (<shim/sync.h>) and push out the loads an acquire fence of
+// the program is about to order.
+bool signal_wakes(unsigned int state, const struct task_struct *ts)
+{
+	unsigned long pending = __atomic_load_n(&ts->pending_signals,
+						__ATOMIC_RELAXED);
+
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) || !pending)
+		return false;
+	return (state & TASK_INTERRUPTIBLE) ||
+	       (pending & (1UL << (SIGKILL - 1)));
+}
+
+unsigned int task_state(const struct task_struct *ts)
+{
+	return __atomic_load_n(&ts->__state, __ATOMIC_RELAXED);
+}
+
+// schedule(): until TASK_RUNNING, a signal or the deadline.
+class Sleep final : public Waiter {
+public:
+	Sleep(const struct task_struct *ts, uint64_t deadline_ns)
+		: ts_(ts), deadline_ns_(deadline_ns)
+	{
+	}
+	bool ready() const override
+	{
+		unsigned int st = task_state(ts_);
+		if (st == TASK_RUNNING || signal_wakes(st, ts_))
+			return true;
+		return deadline_ns_ && current_run().sched.now() >= deadline_ns_;
+	}
+	const char *what() const override { return "schedule()"; }
+	uint64_t deadline_ns() const override { return deadline_ns_; }
+	char state_letter() const override
+	{
+		return shim::sched::state_letter(task_state(ts_)) == 'S' ? 'S'
+								 : 'D';
+	}
+
+private:
+	const struct task_struct *ts_;
+	const uint64_t deadline_ns_;
+};
+
+// pthread_join() on a task still running.
+class Join final : public Waiter {
+public:
+	explicit Join(const Task *target) : target_(target) {}
+	bool ready() const override { return target_->exited; }
+	const char *what() const override { return "pthread_join()"; }
+
+private:
+	const Task *target_;
+};
+
+// Tasks show a virtual pid, the same in every run of a schedule.
+void set_virtual_pid(Task *t)
+{
+	t->ts->pid = static_cast<pid_t>(1000 + t->id);
+}
+
+} // namespace
+
+bool current_is_task()
+{
+	return tls_task != nullptr && !tls_in_sched;
+}
+
+uint64_t now_ns()
+{
+	return current_run().sched.now();
+}
+
+void sleep(struct task_struct *ts, uint64_t deadline_ns)
+{
+	Enter enter;
+	Scheduler &s = current_run().sched;
+	for (;;) {
+		unsigned int st = task_state(ts);
+		if (st == TASK_RUNNING)
+			return;
+		if (signal_wakes(st, ts) ||
+		    (deadline_ns && s.now() >= deadline_ns)) {
+			__atomic_store_n(&ts->__state, TASK_RUNNING,
+					 __ATOMIC_RELAXED);
+			return;
+		}
+		Sleep w(ts, deadline_ns);
+		s.block(tls_task, w);
+	}
+}
+
+Task *spawn()
+{
+	Enter enter;
+	return current_run().sched.add_task();
+}
+
+void set_pthread(Task *t, unsigned long pthread_id)
+{
+	Enter enter;
+	t->pthread_id = pthread_id;
+}
+
+Task *find(unsigned long pthread_id)
+{
+	Enter enter;
+	return current_run().sched.find(pthread_id);
+}
+
+void attach(Task *t)
+{
+	{
+		Enter enter;
+		tls_task = t;
+		current_run().sched.handoff().park(t);
+		t->started = true;
+	}
+	struct task_struct *ts = current;
+	Enter enter;
+	t->ts = ts;
+	set_virtual_pid(t);
+}
+
+void attach_failed(Task *t)
+{
+	Enter enter;
+	current_run().sched.retire(t);
+}
+
+void forget_task_struct()
+{
+	Enter enter;
+	tls_task->ts = nullptr;
+}
+
+void exit_current()
+{
+	Enter enter;
+	Scheduler &s = current_run().sched;
+	Task *next = s.retire_and_pick(tls_task);
+	tls_task = nullptr;
+	s.handoff().hand_over(next);
+}
+
+void join(Task *target)
+{
+	Enter enter;
+	Join w(target);
+	while (!target->exited)
+		current_run().sched.block(tls_task, w);
+}
+
+} // namespace shim::sched
