@@ -12,20 +12,6 @@
 namespace harness {
 namespace {
 
-enum LongOnly {
-	OPT_SEED = 256,
-	OPT_DURATION,
-	OPT_ITERATIONS,
-	OPT_TIMEOUT_MULTIPLIER,
-	OPT_SHARD,
-	OPT_LOG_DIR,
-	OPT_SCHED,
-	OPT_SCHED_RUNS,
-	OPT_SCHED_REPLAY,
-	OPT_SCHED_STEPS,
-	OPT_SCHED_TRACE,
-};
-
 std::optional<uint64_t> parse_u64(const char *s)
 {
 	if (!*s || *s == '-' || *s == '+')
@@ -60,7 +46,7 @@ std::optional<uint64_t> parse_duration(const char *s)
 	return static_cast<uint64_t>(v * scale);
 }
 
-bool parse_shard(const char *s, Options &o)
+bool parse_shard_into(Options &o, const char *s)
 {
 	unsigned i, n;
 	char tail;
@@ -71,6 +57,126 @@ bool parse_shard(const char *s, Options &o)
 	o.shard_index = i - 1;
 	o.shard_count = n;
 	return true;
+}
+
+// A timeout multiplier: a finite number above 0.
+std::optional<double> parse_multiplier(const char *s)
+{
+	char *end;
+	double v = std::strtod(s, &end);
+	if (end == s || *end || !(v > 0) || !std::isfinite(v))
+		return std::nullopt;
+	return v;
+}
+
+bool set_seed(Options &o, const char *arg)
+{
+	return bool(o.seed = parse_u64(arg));
+}
+
+bool set_duration(Options &o, const char *arg)
+{
+	return bool(o.duration_ms = parse_duration(arg));
+}
+
+bool set_iterations(Options &o, const char *arg)
+{
+	o.iterations = parse_u64(arg);
+	return o.iterations && *o.iterations;
+}
+
+bool set_timeout_multiplier(Options &o, const char *arg)
+{
+	std::optional<double> v = parse_multiplier(arg);
+	if (v)
+		o.timeout_multiplier = *v;
+	return bool(v);
+}
+
+bool set_log_dir(Options &o, const char *arg)
+{
+	o.log_dir = arg;
+	return true;
+}
+
+bool set_sched(Options &o, const char *arg)
+{
+	std::optional<SchedSpec> spec = parse_sched_spec(arg);
+	if (spec)
+		o.sched = *spec;
+	return bool(spec);
+}
+
+bool set_sched_runs(Options &o, const char *arg)
+{
+	std::optional<uint64_t> n = parse_u64(arg);
+	if (!n || !*n || *n > 100000000)
+		return false;
+	o.sched_runs = static_cast<unsigned>(*n);
+	return true;
+}
+
+bool set_sched_replay(Options &o, const char *arg)
+{
+	return bool(o.sched_replay = decode_token(arg));
+}
+
+bool set_sched_steps(Options &o, const char *arg)
+{
+	std::optional<uint64_t> n = parse_u64(arg);
+	if (!n || !*n)
+		return false;
+	o.sched_max_steps = *n;
+	return true;
+}
+
+bool set_sched_trace(Options &o, const char *)
+{
+	o.sched_trace = true;
+	return true;
+}
+
+// The long options: getopt_long's table is made from this one, and a
+// value set() refuses is reported as "invalid WHAT 'VALUE'".
+struct LongOption {
+	const char *name;
+	bool takes_arg;
+	const char *what;
+	bool (*set)(Options &o, const char *arg);
+};
+
+const LongOption kLongOptions[] = {
+	{ "seed", true, "seed", set_seed },
+	{ "duration", true, "duration", set_duration },
+	{ "iterations", true, "iteration count", set_iterations },
+	{ "timeout-multiplier", true, "timeout multiplier",
+	  set_timeout_multiplier },
+	{ "shard", true, "shard (want I/N, 1 <= I <= N)", parse_shard_into },
+	{ "log-dir", true, "log directory", set_log_dir },
+	{ "sched", true,
+	  "scheduler strategy (want random, pct[:D], dfs[:K] or off)",
+	  set_sched },
+	{ "sched-runs", true, "schedule count", set_sched_runs },
+	{ "sched-replay", true, "replay token", set_sched_replay },
+	{ "sched-steps", true, "step bound", set_sched_steps },
+	{ "sched-trace", false, nullptr, set_sched_trace },
+};
+constexpr int kFirstLong = 256;
+constexpr size_t kNrLong = sizeof(kLongOptions) / sizeof(kLongOptions[0]);
+
+// getopt_long()'s table: ours, then --help and --list.
+const struct option *getopt_table()
+{
+	static struct option table[kNrLong + 3];
+	for (size_t i = 0; i < kNrLong; i++)
+		table[i] = { kLongOptions[i].name,
+			     kLongOptions[i].takes_arg ? required_argument
+						       : no_argument,
+			     nullptr, kFirstLong + static_cast<int>(i) };
+	table[kNrLong] = { "help", no_argument, nullptr, 'h' };
+	table[kNrLong + 1] = { "list", no_argument, nullptr, 'l' };
+	table[kNrLong + 2] = { nullptr, 0, nullptr, 0 };
+	return table;
 }
 
 bool fail(const char *argv0, const char *what, const char *arg)
@@ -128,44 +234,30 @@ void print_usage(const char *argv0)
 
 std::optional<Options> parse_options(int argc, char **argv)
 {
-	static const struct option long_opts[] = {
-		{ "seed", required_argument, nullptr, OPT_SEED },
-		{ "duration", required_argument, nullptr, OPT_DURATION },
-		{ "iterations", required_argument, nullptr, OPT_ITERATIONS },
-		{ "timeout-multiplier", required_argument, nullptr,
-		  OPT_TIMEOUT_MULTIPLIER },
-		{ "shard", required_argument, nullptr, OPT_SHARD },
-		{ "log-dir", required_argument, nullptr, OPT_LOG_DIR },
-		{ "sched", required_argument, nullptr, OPT_SCHED },
-		{ "sched-runs", required_argument, nullptr, OPT_SCHED_RUNS },
-		{ "sched-replay", required_argument, nullptr, OPT_SCHED_REPLAY },
-		{ "sched-steps", required_argument, nullptr, OPT_SCHED_STEPS },
-		{ "sched-trace", no_argument, nullptr, OPT_SCHED_TRACE },
-		{ "help", no_argument, nullptr, 'h' },
-		{ "list", no_argument, nullptr, 'l' },
-		{ nullptr, 0, nullptr, 0 },
-	};
 	Options o;
 	const char *argv0 = argv[0];
 	o.argv0 = argv0;
 
 	if (const char *env = std::getenv("VMALOCK_TIMEOUT_MULTIPLIER")) {
-		char *end;
-		double v = std::strtod(env, &end);
-		if (*end || !(v > 0) || !std::isfinite(v)) {
+		if (!set_timeout_multiplier(o, env)) {
 			std::fprintf(stderr,
 				     "%s: invalid VMALOCK_TIMEOUT_MULTIPLIER '%s'\n",
 				     argv0, env);
 			return std::nullopt;
 		}
-		o.timeout_multiplier = v;
 	}
 
 	opterr = 0;
 	optind = 1;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":hlf:F:v:V:t:T:r:", long_opts,
-				  nullptr)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":hlf:F:v:V:t:T:r:",
+				  getopt_table(), nullptr)) != -1) {
+		if (opt >= kFirstLong) {
+			const LongOption &lo = kLongOptions[opt - kFirstLong];
+			if (!lo.set(o, optarg))
+				return fail(argv0, lo.what, optarg), std::nullopt;
+			continue;
+		}
 		switch (opt) {
 		case 'h':
 			o.help = true;
@@ -178,72 +270,6 @@ std::optional<Options> parse_options(int argc, char **argv)
 			o.filters.push_back(Filter{ static_cast<char>(opt),
 						    optarg });
 			break;
-		case OPT_SEED:
-			if (!(o.seed = parse_u64(optarg)))
-				return fail(argv0, "seed", optarg), std::nullopt;
-			break;
-		case OPT_DURATION:
-			if (!(o.duration_ms = parse_duration(optarg)))
-				return fail(argv0, "duration", optarg),
-				       std::nullopt;
-			break;
-		case OPT_ITERATIONS:
-			o.iterations = parse_u64(optarg);
-			if (!o.iterations || !*o.iterations)
-				return fail(argv0, "iteration count", optarg),
-				       std::nullopt;
-			break;
-		case OPT_TIMEOUT_MULTIPLIER: {
-			char *end;
-			double v = std::strtod(optarg, &end);
-			if (*end || !(v > 0) || !std::isfinite(v))
-				return fail(argv0, "timeout multiplier", optarg),
-				       std::nullopt;
-			o.timeout_multiplier = v;
-			break;
-		}
-		case OPT_SHARD:
-			if (!parse_shard(optarg, o))
-				return fail(argv0, "shard (want I/N, 1 <= I <= N)",
-					    optarg),
-				       std::nullopt;
-			break;
-		case OPT_LOG_DIR:
-			o.log_dir = optarg;
-			break;
-		case OPT_SCHED: {
-			std::optional<SchedSpec> spec = parse_sched_spec(optarg);
-			if (!spec)
-				return fail(argv0, "scheduler strategy (want random, pct[:D], dfs[:K] or off)",
-					    optarg),
-				       std::nullopt;
-			o.sched = *spec;
-			break;
-		}
-		case OPT_SCHED_RUNS: {
-			std::optional<uint64_t> n = parse_u64(optarg);
-			if (!n || !*n || *n > 100000000)
-				return fail(argv0, "schedule count", optarg),
-				       std::nullopt;
-			o.sched_runs = static_cast<unsigned>(*n);
-			break;
-		}
-		case OPT_SCHED_REPLAY:
-			if (!(o.sched_replay = decode_token(optarg)))
-				return fail(argv0, "replay token", optarg),
-				       std::nullopt;
-			break;
-		case OPT_SCHED_TRACE:
-			o.sched_trace = true;
-			break;
-		case OPT_SCHED_STEPS: {
-			std::optional<uint64_t> n = parse_u64(optarg);
-			if (!n || !*n)
-				return fail(argv0, "step bound", optarg),
-				       std::nullopt;
-			o.sched_max_steps = *n;
-			break;
-		}
 		case ':':
 			std::fprintf(stderr, "%s: option '%s' needs an argument\n",
 				     argv0, argv[optind - 1]);
