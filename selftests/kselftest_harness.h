@@ -54,6 +54,15 @@
 #define TH_LOG_ENABLED 1
 #endif
 
+/**
+ * TH_LOG() - print a diagnostic line of the running test
+ * @fmt: printf()-style format
+ * @...: its arguments
+ *
+ * Prints "# FILE:LINE:TEST:MESSAGE" to TH_LOG_STREAM (stderr unless the
+ * test file defines it), unless TH_LOG_ENABLED is 0. Valid only inside a
+ * test, a fixture's setup or teardown.
+ */
 #define TH_LOG(fmt, ...)                                  \
 	do {                                              \
 		if (TH_LOG_ENABLED)                       \
@@ -64,7 +73,16 @@
 	fprintf(TH_LOG_STREAM, "# %s:%d:%s:" fmt "\n", __FILE__, __LINE__, \
 		_metadata->name, ##__VA_ARGS__)
 
-/* Record a skip reason, make the test a skip and run @statement. */
+/**
+ * SKIP() - skip the running test
+ * @statement: what to do next, typically ``return``
+ * @fmt: printf()-style format of the reason
+ * @...: its arguments
+ *
+ * Records the reason (printed as "ok N NAME # SKIP REASON"), makes the
+ * test's verdict a skip whatever checks passed before, then runs
+ * @statement.
+ */
 #define SKIP(statement, fmt, ...)                                           \
 	do {                                                                \
 		snprintf(_metadata->results->reason,                        \
@@ -78,10 +96,35 @@
 		statement;                                                  \
 	} while (0)
 
-/* The test passes only if a report containing @pattern shows up. */
+/**
+ * EXPECT_REPORT() - the test expects a detector's report
+ * @pattern: a string the report must contain
+ *
+ * Not in the kernel's harness. The test passes only if a report that
+ * contains @pattern (a sanitizer's, or a kernel-format one: lockdep,
+ * WARN, BUG, a hang report) is printed while it runs, and fails if none
+ * is; a report that matches no expectation still fails it. Up to
+ * HARNESS_MAX_EXPECTED_REPORTS per test. This is how a test proves a
+ * detector reports the broken pattern.
+ */
 #define EXPECT_REPORT(pattern) __harness_expect_report(_metadata, pattern)
 
+/**
+ * TEST() - define a test and register it
+ * @test_name: the test's name, a C identifier
+ *
+ * Followed by the test's body in braces. The test runs in a child
+ * process of its own with the default timeout (TEST_TIMEOUT_DEFAULT
+ * seconds, times the timeout multiplier).
+ */
 #define TEST(test_name) __TEST_IMPL(test_name, -1)
+/**
+ * TEST_SIGNAL() - define a test that must die of a signal
+ * @test_name: the test's name
+ * @signal: the signal that must end it (e.g. SIGABRT)
+ *
+ * As TEST(), but the test passes only if its child is killed by @signal.
+ */
 #define TEST_SIGNAL(test_name, signal) __TEST_IMPL(test_name, signal)
 
 #define __TEST_IMPL(test_name, _signal)                                      \
@@ -107,9 +150,30 @@
 	static void test_name(                                               \
 		struct __test_metadata __attribute__((unused)) * _metadata)
 
+/**
+ * FIXTURE_DATA() - the type of a fixture's per-test data
+ * @datatype_name: the fixture's name
+ *
+ * ``FIXTURE_DATA(name) *self`` is what setup, the tests and teardown get.
+ * Rarely needed: FIXTURE() declares it.
+ */
 #define FIXTURE_DATA(datatype_name) struct _test_data_##datatype_name
+/**
+ * FIXTURE_VARIANT() - declare the parameters a fixture's variants set
+ * @fixture_name: the fixture's name
+ *
+ * Followed by the struct's members in braces; each FIXTURE_VARIANT_ADD()
+ * fills them in, and tests see them as ``variant->member``.
+ */
 #define FIXTURE_VARIANT(fixture_name) struct _fixture_variant_##fixture_name
 
+/**
+ * FIXTURE() - declare a fixture and its per-test data
+ * @fixture_name: the fixture's name
+ *
+ * Followed by the data's members in braces. Each TEST_F() of the fixture
+ * gets a zeroed instance as @self, after FIXTURE_SETUP() ran on it.
+ */
 #define FIXTURE(fixture_name)                                          \
 	FIXTURE_VARIANT(fixture_name);                                 \
 	static struct __fixture_metadata _##fixture_name##_fixture_object = { \
@@ -122,7 +186,13 @@
 	}                                                              \
 	FIXTURE_DATA(fixture_name)
 
-/* unused: a fixture whose tests are all configured out still builds. */
+/**
+ * FIXTURE_SETUP() - define what runs before each test of a fixture
+ * @fixture_name: the fixture's name
+ *
+ * Followed by a body that sees @_metadata, @self and @variant. An
+ * ASSERT_* failing here fails the test without running it or teardown.
+ */
 #define FIXTURE_SETUP(fixture_name)                                   \
 	static void __attribute__((unused)) fixture_name##_setup(     \
 		struct __test_metadata __attribute__((unused)) * _metadata, \
@@ -134,14 +204,39 @@
  * Teardown always runs in the test child here; FIXTURE_TEARDOWN_PARENT is
  * accepted for source compatibility and behaves like FIXTURE_TEARDOWN.
  */
+/**
+ * FIXTURE_TEARDOWN() - define what runs after each test of a fixture
+ * @fixture_name: the fixture's name
+ *
+ * Followed by a body that sees @_metadata, @self and @variant. Runs in
+ * the test's child after the test, also when an ASSERT_* ended it, as
+ * long as setup completed.
+ */
 #define FIXTURE_TEARDOWN(fixture_name)                                \
 	static void __attribute__((unused)) fixture_name##_teardown(  \
 		struct __test_metadata __attribute__((unused)) * _metadata, \
 		FIXTURE_DATA(fixture_name) __attribute__((unused)) * self,  \
 		const FIXTURE_VARIANT(fixture_name)                   \
 			__attribute__((unused)) * variant)
+/**
+ * FIXTURE_TEARDOWN_PARENT() - FIXTURE_TEARDOWN(), for source compatibility
+ * @fixture_name: the fixture's name
+ *
+ * The kernel's harness runs this teardown in the parent; here teardown
+ * always runs in the test's child, which is the same for tests that
+ * share nothing with the runner.
+ */
 #define FIXTURE_TEARDOWN_PARENT(fixture_name) FIXTURE_TEARDOWN(fixture_name)
 
+/**
+ * FIXTURE_VARIANT_ADD() - add a variant to a fixture
+ * @fixture_name: the fixture's name
+ * @variant_name: the variant's name
+ *
+ * Followed by an initializer of the FIXTURE_VARIANT() struct and a
+ * semicolon. Every TEST_F() of the fixture runs once per variant, named
+ * fixture.variant.test.
+ */
 #define FIXTURE_VARIANT_ADD(fixture_name, variant_name)                       \
 	extern const FIXTURE_VARIANT(fixture_name)                            \
 		_##fixture_name##_##variant_name##_variant;                   \
@@ -160,10 +255,32 @@
 	const FIXTURE_VARIANT(fixture_name)                                   \
 		_##fixture_name##_##variant_name##_variant =
 
+/**
+ * TEST_F() - define a test of a fixture
+ * @fixture_name: the fixture's name
+ * @test_name: the test's name
+ *
+ * Followed by the test's body in braces, which sees @_metadata, @self
+ * and @variant. Runs once per variant, between FIXTURE_SETUP() and
+ * FIXTURE_TEARDOWN(), in a child process of its own.
+ */
 #define TEST_F(fixture_name, test_name) \
 	__TEST_F_IMPL(fixture_name, test_name, -1, TEST_TIMEOUT_DEFAULT)
+/**
+ * TEST_F_SIGNAL() - define a test of a fixture that must die of a signal
+ * @fixture_name: the fixture's name
+ * @test_name: the test's name
+ * @signal: the signal that must end it
+ */
 #define TEST_F_SIGNAL(fixture_name, test_name, signal) \
 	__TEST_F_IMPL(fixture_name, test_name, signal, TEST_TIMEOUT_DEFAULT)
+/**
+ * TEST_F_TIMEOUT() - define a test of a fixture with its own timeout
+ * @fixture_name: the fixture's name
+ * @test_name: the test's name
+ * @timeout: seconds before the runner reports a hang and kills the test
+ *           (times the timeout multiplier, plus any --duration)
+ */
 #define TEST_F_TIMEOUT(fixture_name, test_name, timeout) \
 	__TEST_F_IMPL(fixture_name, test_name, -1, timeout)
 
@@ -222,6 +339,15 @@
 		const FIXTURE_VARIANT(fixture_name)                           \
 			__attribute__((unused)) * variant)
 
+/**
+ * XFAIL_ADD() - mark a test of one variant as expected to fail
+ * @fixture_name: the fixture's name
+ * @variant_name: the variant's name
+ * @test_name: the test's name
+ *
+ * A failure of that test in that variant is reported as "ok ... # XFAIL";
+ * a pass stays a pass.
+ */
 #define XFAIL_ADD(fixture_name, variant_name, test_name)                      \
 	static struct __test_xfail                                            \
 		_##fixture_name##_##variant_name##_##test_name##_xfail = {    \
@@ -237,6 +363,12 @@
 			&_##fixture_name##_##variant_name##_##test_name##_xfail); \
 	}
 
+/**
+ * TEST_HARNESS_MAIN - the program's main(): run the registered tests
+ *
+ * Parses the command line (kselftest's filters, seeds, the scheduler's
+ * options: ``PROGRAM -h``) and prints the run as KTAP.
+ */
 #define TEST_HARNESS_MAIN                             \
 	int main(int argc, char **argv)               \
 	{                                             \
@@ -248,28 +380,198 @@
  * record the failure and go on. Either may be followed by a statement,
  * run only when the check fails:  ASSERT_EQ(a, b) TH_LOG("a=%d", a);
  */
+/**
+ * ASSERT_EQ() - end the test unless @expected == @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_EQ(expected, seen) __EXPECT(expected, #expected, seen, #seen, ==, 1)
+/**
+ * ASSERT_NE() - end the test unless @expected != @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_NE(expected, seen) __EXPECT(expected, #expected, seen, #seen, !=, 1)
+/**
+ * ASSERT_LT() - end the test unless @expected < @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_LT(expected, seen) __EXPECT(expected, #expected, seen, #seen, <, 1)
+/**
+ * ASSERT_LE() - end the test unless @expected <= @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_LE(expected, seen) __EXPECT(expected, #expected, seen, #seen, <=, 1)
+/**
+ * ASSERT_GT() - end the test unless @expected > @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_GT(expected, seen) __EXPECT(expected, #expected, seen, #seen, >, 1)
+/**
+ * ASSERT_GE() - end the test unless @expected >= @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_GE(expected, seen) __EXPECT(expected, #expected, seen, #seen, >=, 1)
+/**
+ * ASSERT_NULL() - end the test unless @seen is NULL
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_NULL(seen) __EXPECT(NULL, "NULL", seen, #seen, ==, 1)
+/**
+ * ASSERT_TRUE() - end the test unless @seen is not 0
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_TRUE(seen) __EXPECT(0, "0", seen, #seen, !=, 1)
+/**
+ * ASSERT_FALSE() - end the test unless @seen is 0
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_FALSE(seen) __EXPECT(0, "0", seen, #seen, ==, 1)
+/**
+ * ASSERT_STREQ() - end the test unless the strings @expected and @seen are equal
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_STREQ(expected, seen) __EXPECT_STR(expected, seen, ==, 1)
+/**
+ * ASSERT_STRNE() - end the test unless the strings @expected and @seen differ
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values, fails the test and
+ * ends it (teardown still runs).
+ */
 #define ASSERT_STRNE(expected, seen) __EXPECT_STR(expected, seen, !=, 1)
 
+/**
+ * EXPECT_EQ() - record a failure and go on unless @expected == @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_EQ(expected, seen) __EXPECT(expected, #expected, seen, #seen, ==, 0)
+/**
+ * EXPECT_NE() - record a failure and go on unless @expected != @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_NE(expected, seen) __EXPECT(expected, #expected, seen, #seen, !=, 0)
+/**
+ * EXPECT_LT() - record a failure and go on unless @expected < @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_LT(expected, seen) __EXPECT(expected, #expected, seen, #seen, <, 0)
+/**
+ * EXPECT_LE() - record a failure and go on unless @expected <= @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_LE(expected, seen) __EXPECT(expected, #expected, seen, #seen, <=, 0)
+/**
+ * EXPECT_GT() - record a failure and go on unless @expected > @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_GT(expected, seen) __EXPECT(expected, #expected, seen, #seen, >, 0)
+/**
+ * EXPECT_GE() - record a failure and go on unless @expected >= @seen
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_GE(expected, seen) __EXPECT(expected, #expected, seen, #seen, >=, 0)
+/**
+ * EXPECT_NULL() - record a failure and go on unless @seen is NULL
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_NULL(seen) __EXPECT(NULL, "NULL", seen, #seen, ==, 0)
+/**
+ * EXPECT_TRUE() - record a failure and go on unless @seen is not 0
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_TRUE(seen) __EXPECT(0, "0", seen, #seen, !=, 0)
+/**
+ * EXPECT_FALSE() - record a failure and go on unless @seen is 0
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_FALSE(seen) __EXPECT(0, "0", seen, #seen, ==, 0)
+/**
+ * EXPECT_STREQ() - record a failure and go on unless the strings @expected and @seen are equal
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_STREQ(expected, seen) __EXPECT_STR(expected, seen, ==, 0)
+/**
+ * EXPECT_STRNE() - record a failure and go on unless the strings @expected and @seen differ
+ * @expected: the value wanted
+ * @seen: the value the test got
+ *
+ * On failure prints both expressions and values and fails the test,
+ * which goes on running.
+ */
 #define EXPECT_STRNE(expected, seen) __EXPECT_STR(expected, seen, !=, 0)
 
 /* After a failed check: run the user's statement once, then maybe bail. */

@@ -25,6 +25,7 @@ SELFTESTS = "tools/testing/selftests"
 NEEDED = [
     "tools/testing/kunit",
     "include",
+    "scripts/kernel-doc",
     "arch/x86/include",
     SELFTESTS + "/kselftest.h",
     SELFTESTS + "/kselftest_harness.h",

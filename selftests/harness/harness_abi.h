@@ -80,6 +80,16 @@ void __register_fixture_variant(struct __fixture_metadata *f,
 				struct __fixture_variant_metadata *variant);
 void __register_test(struct __test_metadata *t);
 void __register_xfail(struct __test_xfail *xf);
+/**
+ * test_harness_run() - run the registered tests
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * What TEST_HARNESS_MAIN's main() calls: parses the options, runs each
+ * selected test in a child process and prints the run as KTAP.
+ *
+ * Return: the program's exit status (KSFT_PASS, KSFT_FAIL, ...).
+ */
 int test_harness_run(int argc, char **argv);
 
 /* Called by the test-side macros. */
@@ -87,15 +97,40 @@ void __harness_mark_failed(struct __test_metadata *t);
 __attribute__((noreturn)) void __harness_bail(struct __test_metadata *t);
 void __harness_expect_report(struct __test_metadata *t, const char *pattern);
 
-/* What the current test runs with; usable from any thread of the test. */
+/**
+ * harness_seed() - the running test's seed
+ *
+ * Derived from the base seed (--seed, else one drawn at start and
+ * printed) and the test's name, so that each test has its own and a
+ * rerun with the same --seed gives each the same. Usable from any thread
+ * of the test.
+ *
+ * Return: the seed.
+ */
 uint64_t harness_seed(void);
+
+/**
+ * harness_duration_ms() - how long a stress test runs
+ * @default_ms: the test's own choice
+ *
+ * Return: --duration in milliseconds if given, else @default_ms.
+ */
 uint64_t harness_duration_ms(uint64_t default_ms);
+
+/**
+ * harness_iterations() - how many iterations a stress test runs
+ * @default_iterations: the test's own choice
+ *
+ * Return: --iterations if given, else @default_iterations.
+ */
 uint64_t harness_iterations(uint64_t default_iterations);
 
-/*
- * Checks run in the test child after the test function returns (lockdep's
- * held-locks check, for instance). A check reports through the usual
- * kernel-format report, which then fails the test.
+/**
+ * harness_register_exit_check() - run a check after each test function
+ * @check: the check
+ *
+ * @check runs in the test's child after the test function returns. It
+ * reports through a kernel-format report, which then fails the test.
  */
 void harness_register_exit_check(void (*check)(void));
 

@@ -11,11 +11,19 @@
 #ifndef _SHIM_REFCOUNT_RELAXED_H
 #define _SHIM_REFCOUNT_RELAXED_H
 
-/*
- * Take @i references unless the count is 0 or the result would exceed
- * @limit; on success ACQUIRE if @acquire, else relaxed. On refusal the
- * count is left as it was and *@oldp says why (0: the object is dead;
- * otherwise: at the limit).
+/**
+ * __shim_refcount_add_not_zero_limited() - the limited add, any ordering
+ * @i: references to take
+ * @r: the refcount
+ * @oldp: where the count before is written (may be NULL)
+ * @limit: the count may not exceed this
+ * @acquire: ACQUIRE on success if true, else relaxed
+ *
+ * Takes @i references unless the count is 0 or the result would exceed
+ * @limit. On refusal the count is left as it was and *@oldp says why (0:
+ * the object is dead; otherwise: at the limit).
+ *
+ * Return: whether the references were taken.
  */
 static inline bool __shim_refcount_add_not_zero_limited(int i, refcount_t *r,
 							int *oldp, int limit,
@@ -42,12 +50,29 @@ static inline bool __shim_refcount_add_not_zero_limited(int i, refcount_t *r,
 	return old;
 }
 
+/**
+ * __refcount_add_not_zero_limited() - the relaxed twin of the _acquire form
+ * @i: references to take
+ * @r: the refcount
+ * @oldp: where the count before is written (may be NULL)
+ * @limit: the count may not exceed this
+ *
+ * Return: whether the references were taken.
+ */
 static inline __must_check bool
 __refcount_add_not_zero_limited(int i, refcount_t *r, int *oldp, int limit)
 {
 	return __shim_refcount_add_not_zero_limited(i, r, oldp, limit, false);
 }
 
+/**
+ * __refcount_inc_not_zero_limited() - take one reference, relaxed
+ * @r: the refcount
+ * @oldp: where the count before is written (may be NULL)
+ * @limit: the count may not exceed this
+ *
+ * Return: whether the reference was taken.
+ */
 static inline __must_check bool
 __refcount_inc_not_zero_limited(refcount_t *r, int *oldp, int limit)
 {

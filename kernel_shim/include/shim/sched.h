@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * User-space only: the deterministic scheduler (kernel/sched/core.cc).
+ * User-space only: the deterministic scheduler (kernel_shim/runtime/sched/).
  *
  * Under the scheduler exactly one task (a thread of the test) runs at a
  * time; at every shim_sync_point() it may pick another one, following a
@@ -79,25 +79,62 @@ struct shim_sched_result {
 	bool diverged;		/* a forced choice named a task that could not run */
 };
 
-/* Harness side: around one test, in the test's process. */
+/**
+ * shim_sched_start() - run the calling thread's test under the scheduler
+ * @params: the strategy, its seed and knobs, and where to write back
+ *
+ * Harness side, in the test's process, before the test function: the
+ * calling thread becomes task 0 and every shim_sync_point() from now on
+ * is a switch point. The harness calls it; kernel code never does.
+ *
+ * Return: false if this build has no sync hook (-Dsync_hook=false).
+ */
 bool shim_sched_start(const struct shim_sched_params *params);
+
+/**
+ * shim_sched_stop() - end the schedule shim_sched_start() began
+ * @result: where the run's steps, trace hash and choices go (may be NULL)
+ *
+ * Waits, still under the scheduler, for every other task to exit and for
+ * RCU's callbacks to run, then lets the calling thread run freely again.
+ */
 void shim_sched_stop(struct shim_sched_result *result);
 
-/*
- * Harness side, free-running: a thread that waits for a byte on
- * @request_fd (sent when the test outlives its @timeout_s) and then prints
- * every task's state and stack and the locks held, as the scheduler's hang
- * reports do, and ends the process.
+/**
+ * shim_hang_watch() - report a free-running test that hangs
+ * @request_fd: a byte arrives here when the test outlives its timeout
+ * @timeout_s: that timeout, for the report
+ *
+ * Harness side, free-running: starts a thread that waits on @request_fd
+ * and then prints every task's state and stack and the locks held, as
+ * the scheduler's hang reports do, and ends the process. A state where
+ * every task sleeps with nothing left to wake one is reported at once.
  */
 void shim_hang_watch(int request_fd, double timeout_s);
 
-/* The calling thread is a task under the scheduler. */
+/**
+ * shim_sched_active() - whether the calling thread is a scheduled task
+ *
+ * Return: true between shim_sched_start() and shim_sched_stop() in the
+ * thread that started it, and in the tasks it created meanwhile.
+ */
 bool shim_sched_active(void);
 
-/* Change the step bound of the running schedule (tests of the bound). */
+/**
+ * shim_sched_set_max_steps() - change the running schedule's step bound
+ * @max_steps: the new bound
+ *
+ * For tests of the bound itself; without a schedule, does nothing.
+ */
 void shim_sched_set_max_steps(uint64_t max_steps);
 
-/* Nanoseconds of virtual time under the scheduler, else CLOCK_MONOTONIC. */
+/**
+ * shim_sched_clock_ns() - the time tasks see
+ *
+ * Return: nanoseconds of virtual time under the scheduler (it advances
+ * SHIM_SCHED_NS_PER_STEP per step, and jumps to the next timeout when
+ * every task sleeps), else CLOCK_MONOTONIC.
+ */
 uint64_t shim_sched_clock_ns(void);
 
 #ifdef __cplusplus

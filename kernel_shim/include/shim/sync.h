@@ -5,7 +5,7 @@
  * sleeps and wake-ups all call shim_sync_point() first.
  *
  * It does two jobs:
- *  - the deterministic scheduler's switch point (kernel/sched/core.cc,
+ *  - the deterministic scheduler's switch point (runtime/sched/,
  *    Documentation/dev-tools/sched.rst): in builds with the hook compiled
  *    in (CONFIG_SHIM_SYNC_HOOK, -Dsync_hook, on in every test build), if
  *    shim_sync_hook is set it is called with the operation and the
@@ -19,7 +19,7 @@
  *    marked load saw, as it was when loaded. Loads report back after the
  *    access through shim_tsan_tell(). Documentation/shim.rst, "Fences
  *    under ThreadSanitizer", has the model and the table of primitives;
- *    kernel/tsan/fences.cc the mechanism.
+ *    runtime/tsan/fences.cc the mechanism.
  */
 #ifndef _SHIM_SYNC_H
 #define _SHIM_SYNC_H
@@ -52,7 +52,7 @@ typedef void (*shim_sync_hook_t)(enum shim_sync_op op,
 extern shim_sync_hook_t shim_sync_hook;
 
 /*
- * What the TSan fence model (kernel/tsan/fences.cc) is told, through
+ * What the TSan fence model (runtime/tsan/fences.cc) is told, through
  * shim_tsan_tell(); the loads' and release operations' events come from
  * their macros, the others from shim_sync_point().
  */
@@ -72,14 +72,30 @@ enum shim_tsan_event {
 	SHIM_TSAN_RELEASE_ACCESS_DONE,
 };
 
+/*
+ * shim_sync_hook: the deterministic scheduler's switch point
+ * (runtime/sched/run.cc), set while a schedule runs.
+ */
+
 #ifdef CONFIG_SHIM_TSAN
+/**
+ * shim_tsan_model() - the fence model's entry point
+ * @ev: what happened
+ * @addr: the location, or NULL for a fence
+ *
+ * In TSan builds only (runtime/tsan/fences.cc); call shim_tsan_tell().
+ */
 void shim_tsan_model(enum shim_tsan_event ev, const volatile void *addr);
 #endif
 
-/*
- * Tells the fence model about @ev, in TSan builds, except inside a lock
- * operation: there TSan ignores the thread's synchronization, and sees
- * the lock instead of its internals (<shim/tsan.h>).
+/**
+ * shim_tsan_tell() - tell the TSan fence model about an event
+ * @ev: what happened
+ * @addr: the location, or NULL for a fence
+ *
+ * Does nothing outside TSan builds, and inside a lock operation: there
+ * TSan ignores the thread's synchronization, and sees the lock instead of
+ * its internals (<shim/tsan.h>).
  */
 static inline __attribute__((always_inline)) void
 shim_tsan_tell(enum shim_tsan_event ev, const volatile void *addr)
@@ -92,7 +108,14 @@ shim_tsan_tell(enum shim_tsan_event ev, const volatile void *addr)
 	(void)addr;
 }
 
-/* The fence model's part of a switch point (a load's comes after it). */
+/**
+ * shim_tsan_sync() - the fence model's part of a sync point
+ * @op: the operation about to happen
+ * @addr: its location
+ *
+ * Stores, RMWs and fences tell the model before they happen; a load's
+ * event comes after it, from its macro.
+ */
 static inline __attribute__((always_inline)) void
 shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 {
@@ -114,6 +137,17 @@ shim_tsan_sync(enum shim_sync_op op, const volatile void *addr)
 	}
 }
 
+/**
+ * shim_sync_point() - a synchronizing operation is about to happen
+ * @op: which kind
+ * @addr: its location (a lock, a word), or NULL
+ *
+ * Every synchronizing primitive of the shim calls it first. Under the
+ * deterministic scheduler it is a switch point (and the memory model's
+ * view of the access, runtime/sched/memory_model.h); under TSan it feeds
+ * the fence model. Otherwise it costs a relaxed load and a branch, or
+ * nothing with -Dsync_hook=false.
+ */
 static inline __attribute__((always_inline)) void
 shim_sync_point(enum shim_sync_op op, const volatile void *addr)
 {
@@ -129,9 +163,11 @@ shim_sync_point(enum shim_sync_op op, const volatile void *addr)
 	(void)addr;
 }
 
-/*
- * The smp_mb() on each side of a fully ordered RMW that succeeded, for
- * TSan only: acquire what the RMW and earlier loads saw, and publish.
+/**
+ * shim_tsan_full_barrier() - the fence model's view of smp_mb()
+ *
+ * On each side of a fully ordered RMW that succeeded, for TSan only:
+ * acquire what the RMW and earlier loads saw, and publish.
  */
 static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 {
@@ -139,9 +175,14 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 	shim_tsan_tell(SHIM_TSAN_FENCE_RELEASE, 0);
 }
 
-/*
- * The acquire load and the release store under smp_load_acquire(),
- * smp_store_release(), atomic_read_acquire() and atomic_set_release().
+/**
+ * shim_load_acquire() - a marked ACQUIRE load
+ * @p: the location
+ *
+ * What smp_load_acquire() and atomic_read_acquire() do: a sync point, the
+ * load, and the fence model told what it acquired.
+ *
+ * Return: the value loaded.
  */
 #define shim_load_acquire(p)                                         \
 	({                                                           \
@@ -153,6 +194,14 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 		__la_v;                                              \
 	})
 
+/**
+ * shim_store_release() - a marked RELEASE store
+ * @p: the location
+ * @v: the value
+ *
+ * What smp_store_release() and atomic_set_release() do: the thread's
+ * state is published through this store, not through later relaxed ones.
+ */
 #define shim_store_release(p, v)                                     \
 	do {                                                         \
 		__typeof__(*(p)) *__sr_p = (p);                      \

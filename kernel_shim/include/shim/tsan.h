@@ -37,31 +37,85 @@ void __tsan_mutex_post_divert(void *addr, unsigned flags);
  */
 extern __thread int shim_tsan_lock_op_depth;
 
+/**
+ * shim_tsan_acquire() - TSan: acquire what was released on an object
+ * @addr: the object standing for the synchronization
+ *
+ * Pairs with shim_tsan_release() on the same @addr: what the releasing
+ * thread did before happens before what this one does after. Nothing
+ * outside TSan builds.
+ */
 #define shim_tsan_acquire(addr) __tsan_acquire((void *)(addr))
+/**
+ * shim_tsan_release() - TSan: publish the thread's state on an object
+ * @addr: the object standing for the synchronization
+ */
 #define shim_tsan_release(addr) __tsan_release((void *)(addr))
+/**
+ * shim_tsan_mutex_create() - TSan: @addr is a lock
+ * @addr: the lock
+ * @f: SHIM_TSAN_MUTEX_* flags (NOT_STATIC for one in allocated memory)
+ */
 #define shim_tsan_mutex_create(addr, f) __tsan_mutex_create((void *)(addr), f)
-/* Entering (@in 1) or leaving (-1) a stretch TSan does not see. */
+/**
+ * shim_tsan_lock_op_enter() - enter or leave a lock operation's internals
+ * @in: 1 to enter, -1 to leave
+ */
 static inline void shim_tsan_lock_op_enter(int in)
 {
 	shim_tsan_lock_op_depth += in;
 }
 
+/**
+ * shim_tsan_mutex_pre_lock() - TSan: a lock operation on @addr begins
+ * @addr: the lock
+ * @f: SHIM_TSAN_MUTEX_* flags (READ_LOCK for a shared acquisition)
+ *
+ * Between this and shim_tsan_mutex_post_lock() TSan ignores the thread's
+ * accesses and synchronization; it sees the lock taken at the end. The
+ * unlock pair and the create call are alike.
+ */
 #define shim_tsan_mutex_pre_lock(addr, f) \
 	(__tsan_mutex_pre_lock((void *)(addr), f), shim_tsan_lock_op_enter(1))
+/**
+ * shim_tsan_mutex_post_lock() - TSan: the lock on @addr is taken
+ * @addr: the lock
+ * @f: the flags shim_tsan_mutex_pre_lock() got
+ */
 #define shim_tsan_mutex_post_lock(addr, f) \
 	(shim_tsan_lock_op_enter(-1), __tsan_mutex_post_lock((void *)(addr), f, 0))
+/**
+ * shim_tsan_mutex_pre_unlock() - TSan: an unlock of @addr begins
+ * @addr: the lock
+ * @f: the flags of the acquisition being released
+ */
 #define shim_tsan_mutex_pre_unlock(addr, f) \
 	((void)__tsan_mutex_pre_unlock((void *)(addr), f), shim_tsan_lock_op_enter(1))
+/**
+ * shim_tsan_mutex_post_unlock() - TSan: the lock on @addr is released
+ * @addr: the lock
+ * @f: the flags shim_tsan_mutex_pre_unlock() got
+ */
 #define shim_tsan_mutex_post_unlock(addr, f) \
 	(shim_tsan_lock_op_enter(-1), __tsan_mutex_post_unlock((void *)(addr), f))
-/*
- * Inside a lock operation (between pre_ and post_lock/unlock) TSan ignores
- * the thread's accesses and synchronization, as a lock's internals should
- * be; code there that is not the lock's own (waking a waiter, dropping a
- * task reference that may free the task) goes between these two.
+/**
+ * shim_tsan_mutex_pre_divert() - TSan: leave a lock operation for a while
+ * @addr: the lock
+ * @f: its flags
+ *
+ * Inside a lock operation (between pre_ and post_lock/unlock) TSan
+ * ignores the thread's accesses and synchronization, as a lock's
+ * internals should be; code there that is not the lock's own (waking a
+ * waiter, dropping a task reference that may free the task) goes between
+ * this and shim_tsan_mutex_post_divert().
  */
 #define shim_tsan_mutex_pre_divert(addr, f) \
 	(shim_tsan_lock_op_enter(-1), __tsan_mutex_pre_divert((void *)(addr), f))
+/**
+ * shim_tsan_mutex_post_divert() - TSan: back inside the lock operation
+ * @addr: the lock
+ * @f: its flags
+ */
 #define shim_tsan_mutex_post_divert(addr, f) \
 	(__tsan_mutex_post_divert((void *)(addr), f), shim_tsan_lock_op_enter(1))
 #else
@@ -76,11 +130,14 @@ static inline void shim_tsan_lock_op_enter(int in)
 #define shim_tsan_mutex_post_divert(addr, f) ((void)(addr))
 #endif
 
-/*
- * Count @file (as __FILE__ and the debug info name it) as kernel code for
- * CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC: a race whose only plain
- * accesses are aligned stores of up to a word made there is not reported
- * (kernel/tsan/plain_writes.cc). @file must stay valid; a few fit.
+/**
+ * shim_tsan_plain_writes_atomic_in() - the kernel's plain-store policy
+ * @file: a source file, as __FILE__ and the debug info name it
+ *
+ * Counts @file as kernel code for CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC:
+ * a race whose only plain accesses are aligned stores of up to a word
+ * made there is not reported (runtime/tsan/plain_writes.cc). @file must
+ * stay valid; a few fit.
  */
 #ifdef CONFIG_SHIM_TSAN
 void shim_tsan_plain_writes_atomic_in(const char *file);
@@ -91,7 +148,12 @@ static inline void shim_tsan_plain_writes_atomic_in(const char *file)
 }
 #endif
 
-/* The end of a trylock of kind @f (0 or READ_LOCK): taken if @ok. */
+/**
+ * shim_tsan_mutex_post_trylock() - TSan: a trylock on @addr ended
+ * @addr: the lock
+ * @f: 0, or SHIM_TSAN_MUTEX_READ_LOCK
+ * @ok: whether the lock was taken
+ */
 #define shim_tsan_mutex_post_trylock(addr, f, ok)      \
 	shim_tsan_mutex_post_lock(                     \
 		addr, (f) | SHIM_TSAN_MUTEX_TRY_LOCK | \
