@@ -10,24 +10,24 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../kselftest.h"
 #include "child.h"
+#include "fingerprint.h"
+#include "logs.h"
 #include "options.h"
 #include "registry.h"
 #include "report_scan.h"
+#include "select.h"
 #include "sched_plan.h"
 #include "verdict.h"
 #include "wait.h"
@@ -86,139 +86,6 @@ private:
 	static size_t bytes() { return sizeof(shim_sched_choice) * kCapacity; }
 	shim_sched_choice *choices_;
 };
-
-// "# fingerprint:" of a test under the scheduler: its schedules' VMA
-// lock counters and a hash of their sync-event traces.
-class Fingerprint {
-public:
-	void add(const __test_results &r)
-	{
-		// A schedule that failed counts up to where it stopped.
-		if (!r.sched_done)
-			complete_ = false;
-		schedules_++;
-		steps_ += r.sched_steps;
-		hash_ = (hash_ ^ r.sched_trace_hash) * 0x100000001b3ULL;
-		for (int i = 0; i < 4; i++)
-			vma_lock_[i] += r.vma_lock_events[i];
-	}
-
-	std::string line(const std::string &name, const Explorer &ex,
-			 uint64_t base_seed) const
-	{
-		char buf[512];
-		std::snprintf(buf, sizeof(buf),
-			      "# fingerprint: %s seed=%" PRIu64 " schedules=%u%s steps=%" PRIu64
-			      " trace=%016" PRIx64 " vma_lock_success=%lu vma_lock_abort=%lu"
-			      " vma_lock_retry=%lu vma_lock_miss=%lu\n",
-			      name.c_str(), base_seed, schedules_,
-			      complete_ ? "" : " (the last one did not finish)", steps_, hash_,
-			      vma_lock_[0], vma_lock_[1], vma_lock_[2],
-			      vma_lock_[3]);
-		std::string s = buf;
-		if (ex.exhausted() && !ex.incomplete())
-			s += "# dfs: the schedule space is exhausted after " +
-			     std::to_string(ex.count()) + " schedules\n";
-		else if (ex.incomplete())
-			s += "# dfs: a schedule had more choice points than can be recorded; exploration stopped\n";
-		return s;
-	}
-
-private:
-	unsigned schedules_ = 0;
-	bool complete_ = true;
-	uint64_t steps_ = 0;
-	uint64_t hash_ = 0xcbf29ce484222325ULL;
-	unsigned long vma_lock_[4] = {};
-};
-
-uint64_t mix64(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-// A test's seed depends only on the base seed and its name, so a failure
-// reproduces with the same --seed whatever filters or shards select it.
-uint64_t test_seed(uint64_t base, const std::string &name)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (unsigned char ch : name)
-		h = (h ^ ch) * 0x100000001b3ULL;
-	return mix64(base ^ h);
-}
-
-bool filter_matches(const Filter &f, const TestCase &c)
-{
-	switch (f.kind) {
-	case 't': case 'T':
-		return f.name == c.test->name;
-	case 'f': case 'F':
-		return f.name == c.fixture->name;
-	case 'v': case 'V':
-		return f.name == c.variant->name;
-	default:
-		return f.name == c.full_name;
-	}
-}
-
-// kselftest's rule: the first matching filter decides; with no match a
-// test runs unless some filter was an inclusion.
-bool enabled(const std::vector<Filter> &filters, const TestCase &c)
-{
-	bool has_positive = false;
-	for (const Filter &f : filters) {
-		bool include = f.kind == 'r' || std::islower(f.kind);
-		has_positive |= include;
-		if (filter_matches(f, c))
-			return include;
-	}
-	return !has_positive;
-}
-
-std::string read_file(const std::string &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	std::ostringstream s;
-	s << in.rdbuf();
-	return s.str();
-}
-
-// ${TMPDIR:-/tmp}/vmalock-logs: where each run's default log folder is.
-std::string default_log_base()
-{
-	const char *tmp = std::getenv("TMPDIR");
-	return std::string(tmp && *tmp ? tmp : "/tmp") + "/vmalock-logs";
-}
-
-// Runs leave a folder only when a test failed; a day later it goes.
-void remove_old_logs()
-{
-	namespace fs = std::filesystem;
-	std::error_code ec;
-	auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
-	for (const fs::directory_entry &e :
-	     fs::directory_iterator(default_log_base(), ec)) {
-		std::error_code entry_ec;
-		if (e.last_write_time(entry_ec) < day_ago && !entry_ec)
-			fs::remove_all(e.path(), entry_ec);
-	}
-}
-
-// --log-dir, else $VMALOCK_LOG_DIR, else a folder of its own under the
-// default base, which is the one cleaned of old runs.
-std::string choose_log_dir(const Options &o)
-{
-	if (!o.log_dir.empty())
-		return o.log_dir;
-	if (const char *env = std::getenv("VMALOCK_LOG_DIR"))
-		return env;
-	remove_old_logs();
-	std::string prog = std::filesystem::path(o.argv0).filename();
-	return default_log_base() + "/" + prog + "." + std::to_string(getpid());
-}
 
 // The test's TAP line, with the directive and note its verdict calls for.
 void print_tap_result(const TestCase &c, const Execution &e,
