@@ -6,16 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "select.h"
+
 namespace harness {
 namespace {
-
-uint64_t mix64(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 std::optional<unsigned> parse_small(const std::string &s)
 {

@@ -7,8 +7,6 @@
 
 namespace harness {
 
-namespace {
-
 uint64_t mix64(uint64_t z)
 {
 	z += 0x9e3779b97f4a7c15ULL;
@@ -16,8 +14,6 @@ uint64_t mix64(uint64_t z)
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
 }
-
-} // namespace
 
 uint64_t test_seed(uint64_t base, const std::string &name)
 {

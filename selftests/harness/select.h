@@ -12,6 +12,9 @@
 
 namespace harness {
 
+// splitmix64's finalizer: every seed the runner derives goes through it.
+uint64_t mix64(uint64_t z);
+
 // A test's seed depends only on the base seed and its name, so a failure
 // reproduces with the same --seed whatever filters or shards select it.
 uint64_t test_seed(uint64_t base, const std::string &name);

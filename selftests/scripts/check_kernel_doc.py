@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 
+import tap  # selftests/scripts/tap.py
 from lib import linux_source  # scripts/lib, on PYTHONPATH (meson.build)
 
 # "#define NAME(" and "TYPE NAME(...);" at the start of a line.
@@ -70,13 +71,7 @@ def main():
         checks.append(("\n.. kernel-doc:: %s\n" % h in pulled,
                        "%s: pulled into Documentation/" % h,
                        "no '.. kernel-doc:: %s' in Documentation/" % h))
-    print("TAP version 13")
-    print("1..%d" % len(checks))
-    for n, (ok, name, detail) in enumerate(checks, 1):
-        if not ok:
-            print("# " + detail.strip().replace("\n", "\n# "))
-        print("%s %d %s" % ("ok" if ok else "not ok", n, name))
-    return 0 if all(ok for ok, _, _ in checks) else 1
+    return tap.print_checks(checks)
 
 
 if __name__ == "__main__":
