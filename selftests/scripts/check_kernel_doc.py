@@ -5,7 +5,8 @@ own API: the harness macros and <shim/*.h>.
 
 Usage: check_kernel_doc.py SOURCE_ROOT HEADER...
 
-For each HEADER (relative to SOURCE_ROOT), as TAP:
+First, that the check sees an undocumented macro, function and inline
+in a probe header. Then for each HEADER (relative to SOURCE_ROOT), as TAP:
   - the kernel's own scripts/kernel-doc (from linux-source-6.12) reads it
     with -Wall and says nothing;
   - every function-like macro and function it declares whose name does
@@ -20,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import tap  # selftests/scripts/tap.py
 from lib import linux_source  # scripts/lib, on PYTHONPATH (meson.build)
@@ -41,6 +43,31 @@ def declared(text):
     return names
 
 
+def undocumented(kernel_doc, path):
+    """The public functions and function-like macros of @path that
+    kernel-doc's -rst output does not document."""
+    rst = subprocess.run(["perl", kernel_doc, "-rst", path],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         text=True).stdout
+    return sorted(declared(open(path).read()) - set(DOCUMENTED.findall(rst)))
+
+
+def self_check(kernel_doc):
+    """The check itself must see what is missing: a header with one
+    documented macro and an undocumented macro, function and inline."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "probe.h")
+        with open(path, "w") as f:
+            f.write("/**\n * good() - documented\n * @x: x\n */\n"
+                    "#define good(x) (x)\n#define bad_macro(y) (y)\n"
+                    "int bad_function(int a);\n"
+                    "static inline bool bad_inline(void) { return 0; }\n")
+        found = undocumented(kernel_doc, path)
+    want = ["bad_function", "bad_inline", "bad_macro"]
+    return (found == want, "the check names what has no kernel-doc",
+            "on a probe header it found %s, not %s" % (found, want))
+
+
 def main():
     root, headers = sys.argv[1], sys.argv[2:]
     top = linux_source.require(["scripts/kernel-doc"])
@@ -53,7 +80,7 @@ def main():
     for rst in glob.glob(os.path.join(root, "Documentation", "**", "*.rst"),
                          recursive=True):
         pulled += open(rst).read()
-    checks = []
+    checks = [self_check(kernel_doc)]
     for h in headers:
         path = os.path.join(root, h)
         r = subprocess.run(["perl", kernel_doc, "-none", "-Wall", path],
@@ -61,11 +88,7 @@ def main():
                            text=True)
         checks.append((r.returncode == 0 and not r.stdout.strip(),
                        "%s: kernel-doc -Wall is silent" % h, r.stdout))
-        rst = subprocess.run(["perl", kernel_doc, "-rst", path],
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             text=True).stdout
-        missing = sorted(declared(open(path).read()) -
-                         set(DOCUMENTED.findall(rst)))
+        missing = undocumented(kernel_doc, path)
         checks.append((not missing, "%s: everything public has kernel-doc" % h,
                        "no kernel-doc block for: " + ", ".join(missing)))
         checks.append(("\n.. kernel-doc:: %s\n" % h in pulled,
