@@ -70,10 +70,9 @@ extern "C" {
 
 bool shim_sched_start(const struct shim_sched_params *params)
 {
-#ifndef CONFIG_SHIM_SYNC_HOOK
-	(void)params;
-	return false;
-#else
+	// Without the hook no sync point would ever switch.
+	if (!IS_ENABLED(CONFIG_SHIM_SYNC_HOOK))
+		return false;
 	struct task_struct *ts = current;
 	{
 		Enter enter;
@@ -84,7 +83,6 @@ bool shim_sched_start(const struct shim_sched_params *params)
 	shim_sync_hook_t hook = sync_hook;
 	__atomic_store_n(&shim_sync_hook, hook, __ATOMIC_RELAXED);
 	return true;
-#endif
 }
 
 void shim_sched_stop(struct shim_sched_result *result)
