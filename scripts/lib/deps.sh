@@ -58,10 +58,11 @@ vmalock_ensure_deps() {
 }
 
 # The project's tests also check vmalock against the kernel's own tools
-# (kunit_parser.py, kselftest_harness.h), from Debian's linux-source-6.12;
+# (kunit_parser.py, kselftest_harness.h, scripts/kernel-doc, which needs
+# perl), from Debian's linux-source-6.12;
 # the tests extract what they need at test time. Without root, those
 # tests are skipped (and say so).
-VMALOCK_TEST_PKGS="linux-source-6.12"
+VMALOCK_TEST_PKGS="linux-source-6.12 perl"
 
 vmalock_ensure_test_deps() {
 	local missing
