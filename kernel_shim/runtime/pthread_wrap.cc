@@ -86,6 +86,9 @@ int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	}
 	start.release();
 	shim::sched::set_pthread(task, *thread);
+	// Its thread starts (TSan gives it a thread slot) at this point of
+	// the schedule, not at some real time later.
+	shim::sched::wait_parked(task);
 	shim_sync_point(SHIM_SYNC_TASK, thread);
 	return 0;
 }
@@ -94,8 +97,11 @@ int __wrap_pthread_join(pthread_t thread, void **retval)
 {
 	if (shim::sched::current_is_task()) {
 		shim::sched::Task *t = shim::sched::find(thread);
-		if (t)
+		if (t) {
 			shim::sched::join(t);
+			if (shim::sched::join_exited(t, retval))
+				return 0;
+		}
 		return __real_pthread_join(thread, retval);
 	}
 	shim::sched::all_asleep::join_begin(thread);

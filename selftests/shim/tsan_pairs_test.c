@@ -731,4 +731,53 @@ TEST(wake_after_the_last_put_reported)
 	wake_an_exited_task(1);
 }
 
+/* ---- a task's end ---------------------------------------------------- */
+
+/*
+ * What a task did before it returned happens before its join returns,
+ * and before nothing else: the scheduler joins the thread itself when
+ * the task leaves, where TSan sees no synchronization, and gives the
+ * test's pthread_join() its happens-before explicitly.
+ */
+struct ended {
+	int data RACY;
+};
+
+static void *end_writer(void *arg)
+{
+	plain_write(&((struct ended *)arg)->data, 42);
+	return arg;
+}
+
+static void *end_reader(void *arg)
+{
+	return (void *)(long)plain_read(&((struct ended *)arg)->data);
+}
+
+TEST(task_end_then_join_clean)
+{
+	struct ended e = { 0 };
+	pthread_t writer;
+	void *ret;
+
+	ASSERT_EQ(0, pthread_create(&writer, NULL, end_writer, &e));
+	ASSERT_EQ(0, pthread_join(writer, &ret));
+	EXPECT_EQ(&e, ret);
+	EXPECT_EQ(42, plain_read(&e.data));
+}
+
+TEST(task_end_without_join_reported)
+{
+	struct ended e = { 0 };
+	pthread_t writer, reader;
+
+	NEEDS_TSAN();
+	EXPECT_REPORT(RACE);
+	ASSERT_EQ(0, pthread_create(&writer, NULL, end_writer, &e));
+	/* No join first: the reader learns nothing of the writer's end. */
+	ASSERT_EQ(0, pthread_create(&reader, NULL, end_reader, &e));
+	ASSERT_EQ(0, pthread_join(reader, NULL));
+	ASSERT_EQ(0, pthread_join(writer, NULL));
+}
+
 TEST_HARNESS_MAIN

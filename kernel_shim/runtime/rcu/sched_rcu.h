@@ -62,8 +62,6 @@ public:
 	// The end of the test (other tasks have exited): the callback task
 	// invokes what is left and exits.
 	void drain(Task *main);
-	// The callback task's thread, to join once the run is over.
-	unsigned long callback_thread() const;
 	// Callbacks queued after the callback task left (its own task's
 	// free): every reader is gone, they may run now.
 	void invoke_leftovers();

@@ -13,7 +13,6 @@
 #include <linux/sched.h>
 #include <shim/sync.h>
 
-extern "C" int __real_pthread_join(pthread_t, void **);
 
 namespace shim::sched {
 
@@ -89,7 +88,6 @@ void shim_sched_stop(struct shim_sched_result *result)
 {
 	if (!tls_task)
 		return;
-	unsigned long rcu_thread;
 	{
 		Enter enter;
 		Task *main = tls_task;
@@ -100,9 +98,8 @@ void shim_sched_stop(struct shim_sched_result *result)
 		main->ts->pid = saved_main_pid;
 		if (result)
 			g_run->sched.fill(result);
-		rcu_thread = g_run->rcu.callback_thread();
 	}
-	__real_pthread_join(static_cast<pthread_t>(rcu_thread), nullptr);
+	// The RCU task's thread was joined when it left (Handoff).
 	g_run->rcu.invoke_leftovers();
 	Enter enter;
 	g_run.reset();

@@ -42,6 +42,12 @@ struct Task {
 	bool spinning = false;	// busy-waits until another task has run
 
 	Baton baton;		// the thread runs only while it holds it
+	// Given once the thread is parked, waiting for its first turn: its
+	// creator goes on only then (see Handoff::wait_parked()).
+	Baton parked;
+	// Its thread, once the scheduler joined it, returned this.
+	bool reaped = false;
+	void *retval = nullptr;
 
 	uint64_t steps = 0;
 	uint64_t last_progress = 0;	// last step that changed shared state

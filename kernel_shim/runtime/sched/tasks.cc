@@ -12,6 +12,7 @@
 #include "sched.h"
 
 #include <linux/sched.h>
+#include <shim/tsan.h>
 
 namespace shim::sched {
 
@@ -138,6 +139,7 @@ void attach(Task *t)
 	{
 		Enter enter;
 		tls_task = t;
+		current_run().sched.handoff().announce_parked(t);
 		current_run().sched.handoff().park(t);
 		t->started = true;
 	}
@@ -161,11 +163,34 @@ void forget_task_struct()
 
 void exit_current()
 {
+	// What pthread_join() acquires (join_exited()): the thread's real
+	// end is joined by the scheduler, which TSan does not see.
+	shim_tsan_release(tls_task);
 	Enter enter;
 	Scheduler &s = current_run().sched;
-	Task *next = s.retire_and_pick(tls_task);
+	Task *self = tls_task;
+	Task *next = s.retire_and_pick(self);
 	tls_task = nullptr;
-	s.handoff().hand_over(next);
+	s.handoff().hand_over(next, self);
+}
+
+void wait_parked(Task *t)
+{
+	Enter enter;
+	current_run().sched.handoff().wait_parked(t);
+}
+
+bool join_exited(Task *t, void **retval)
+{
+	{
+		Enter enter;
+		if (!t->reaped)
+			return false;
+		if (retval)
+			*retval = t->retval;
+	}
+	shim_tsan_acquire(t);
+	return true;
 }
 
 void join(Task *target)
