@@ -35,7 +35,7 @@ std::string task_name(const Task *t)
 
 int task_pid(const Task *t)
 {
-	return t->ts ? t->ts->pid : static_cast<int>(1000 + t->id);
+	return t->ts ? t->ts->pid : t->virtual_pid();
 }
 
 // The kernel's one-letter task states, as sched_show_task() prints them.

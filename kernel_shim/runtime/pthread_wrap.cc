@@ -97,12 +97,11 @@ int __wrap_pthread_join(pthread_t thread, void **retval)
 {
 	if (shim::sched::current_is_task()) {
 		shim::sched::Task *t = shim::sched::find(thread);
-		if (t) {
-			shim::sched::join(t);
-			if (shim::sched::join_exited(t, retval))
-				return 0;
-		}
-		return __real_pthread_join(thread, retval);
+		if (!t)
+			return __real_pthread_join(thread, retval);
+		shim::sched::join(t);
+		shim::sched::join_exited(t, retval);
+		return 0;
 	}
 	shim::sched::all_asleep::join_begin(thread);
 	int ret = __real_pthread_join(thread, retval);

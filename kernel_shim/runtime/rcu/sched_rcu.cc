@@ -111,9 +111,7 @@ void ScheduledRcu::start(Scheduler &s)
 void ScheduledRcu::drain(Task *main)
 {
 	stopping_ = true;
-	Drained w(task_);
-	while (!task_->exited)
-		sched_->block(main, w);
+	sched_->wait_until(main, Drained(task_));
 	// As a join of its thread would: what the callbacks did happens
 	// before what the end of the test does (the thread itself was
 	// joined where TSan does not look, Handoff::reap_zombie()).

@@ -72,7 +72,6 @@ void Handoff::reap_zombie()
 #ifdef CONFIG_SHIM_TSAN
 	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
 #endif
-	z->reaped = true;
 }
 
 void Handoff::switch_to(Task *cur, Task *next)

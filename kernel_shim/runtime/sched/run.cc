@@ -50,7 +50,7 @@ void adopt_main(Task *main, struct task_struct *ts)
 	main->started = true;
 	main->ts = ts;
 	saved_main_pid = ts->pid;
-	ts->pid = static_cast<pid_t>(1000 + main->id);
+	ts->pid = main->virtual_pid();
 	tls_task = main;
 }
 

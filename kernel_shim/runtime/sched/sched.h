@@ -31,9 +31,9 @@ void exit_current();
 // The task's struct may be freed from here on (its last put follows).
 void forget_task_struct();
 void join(Task *t);
-// After join(): whether the scheduler already joined @t's thread (then
-// *@retval is what it returned, and the caller acquires what @t did).
-bool join_exited(Task *t, void **retval);
+// After join(): the scheduler joined @t's thread when @t left; *@retval
+// is what it returned, and the caller acquires what @t did, as a join.
+void join_exited(Task *t, void **retval);
 // pthread_create(): until the new task's thread waits for its first turn.
 void wait_parked(Task *t);
 Task *find(unsigned long pthread_id);

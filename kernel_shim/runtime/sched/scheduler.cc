@@ -97,6 +97,12 @@ void Scheduler::block(Task *cur, const Waiter &w)
 	reschedule(cur);
 }
 
+void Scheduler::wait_until(Task *cur, const Waiter &w)
+{
+	while (!w.ready())
+		block(cur, w);
+}
+
 void Scheduler::retire(Task *t)
 {
 	handoff_.task_retired();
@@ -111,9 +117,7 @@ Task *Scheduler::retire_and_pick(Task *cur)
 
 void Scheduler::wait_for_others(Task *self)
 {
-	OthersExited w(tasks_, self);
-	while (!w.ready())
-		block(self, w);
+	wait_until(self, OthersExited(tasks_, self));
 }
 
 std::vector<Task *> Scheduler::all_tasks() const

@@ -42,6 +42,8 @@ public:
 	// picked once its waiter was ready): callers test their condition
 	// again.
 	void block(Task *cur, const Waiter &w);
+	// Blocks @cur on @w until it is ready (at once if it is).
+	void wait_until(Task *cur, const Waiter &w);
 	// @t will never run (again).
 	void retire(Task *t);
 	// @cur leaves for good: the task to hand the baton to.

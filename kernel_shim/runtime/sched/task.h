@@ -6,6 +6,8 @@
 // Waiters supplied by the code that blocks.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <vector>
 
@@ -45,8 +47,7 @@ struct Task {
 	// Given once the thread is parked, waiting for its first turn: its
 	// creator goes on only then (see Handoff::wait_parked()).
 	Baton parked;
-	// Its thread, once the scheduler joined it, returned this.
-	bool reaped = false;
+	// What its thread returned (joined by the scheduler once it exited).
 	void *retval = nullptr;
 
 	uint64_t steps = 0;
@@ -54,6 +55,8 @@ struct Task {
 	int last_op = -1;
 	std::vector<void *> stack;	// filled on request
 
+	// The pid reports show, the same in every run of a schedule.
+	pid_t virtual_pid() const { return static_cast<pid_t>(1000 + id); }
 	// Running, not started, exited, or what it waits for.
 	const char *waiting_on() const
 	{

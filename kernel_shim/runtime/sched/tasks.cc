@@ -79,12 +79,6 @@ private:
 	const Task *target_;
 };
 
-// Tasks show a virtual pid, the same in every run of a schedule.
-void set_virtual_pid(Task *t)
-{
-	t->ts->pid = static_cast<pid_t>(1000 + t->id);
-}
-
 } // namespace
 
 bool current_is_task()
@@ -100,20 +94,10 @@ uint64_t now_ns()
 void sleep(struct task_struct *ts, uint64_t deadline_ns)
 {
 	Enter enter;
-	Scheduler &s = current_run().sched;
-	for (;;) {
-		unsigned int st = task_state(ts);
-		if (st == TASK_RUNNING)
-			return;
-		if (signal_wakes(st, ts) ||
-		    (deadline_ns && s.now() >= deadline_ns)) {
-			__atomic_store_n(&ts->__state, TASK_RUNNING,
-					 __ATOMIC_RELAXED);
-			return;
-		}
-		Sleep w(ts, deadline_ns);
-		s.block(tls_task, w);
-	}
+	current_run().sched.wait_until(tls_task, Sleep(ts, deadline_ns));
+	// Woken by a signal or the deadline: running again all the same.
+	if (task_state(ts) != TASK_RUNNING)
+		__atomic_store_n(&ts->__state, TASK_RUNNING, __ATOMIC_RELAXED);
 }
 
 Task *spawn()
@@ -146,7 +130,7 @@ void attach(Task *t)
 	struct task_struct *ts = current;
 	Enter enter;
 	t->ts = ts;
-	set_virtual_pid(t);
+	ts->pid = t->virtual_pid();
 }
 
 void attach_failed(Task *t)
@@ -180,25 +164,20 @@ void wait_parked(Task *t)
 	current_run().sched.handoff().wait_parked(t);
 }
 
-bool join_exited(Task *t, void **retval)
+void join_exited(Task *t, void **retval)
 {
 	{
 		Enter enter;
-		if (!t->reaped)
-			return false;
 		if (retval)
 			*retval = t->retval;
 	}
 	shim_tsan_acquire(t);
-	return true;
 }
 
 void join(Task *target)
 {
 	Enter enter;
-	Join w(target);
-	while (!target->exited)
-		current_run().sched.block(tls_task, w);
+	current_run().sched.wait_until(tls_task, Join(target));
 }
 
 } // namespace shim::sched
