@@ -252,13 +252,8 @@ Execution Runner::run_schedules(const TestCase &c, const ChildParams &base,
 	Fingerprint fp;
 	shim_sched_params sp{};
 	while (std::optional<Token> t = explorer.next()) {
-		sp.strategy = t->spec.strategy;
-		sp.seed = t->seed;
-		sp.pct_depth = t->spec.depth;
-		sp.pct_steps = t->pct_steps;
+		apply_token(*t, sp);
 		sp.max_steps = opts_.sched_max_steps;
-		sp.prefix = t->prefix.data();
-		sp.prefix_len = static_cast<unsigned>(t->prefix.size());
 		sp.choices = choices_.get();
 		sp.choices_cap = choices_.capacity();
 		sp.live_steps = &results_.get()->sched_steps;

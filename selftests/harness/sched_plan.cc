@@ -173,6 +173,16 @@ Explorer::Explorer(const Token &replay) : spec_(replay.spec), replay_(replay)
 {
 }
 
+void apply_token(const Token &t, shim_sched_params &sp)
+{
+	sp.strategy = t.spec.strategy;
+	sp.seed = t.seed;
+	sp.pct_depth = t.spec.depth;
+	sp.pct_steps = t.pct_steps;
+	sp.prefix = t.prefix.data();
+	sp.prefix_len = static_cast<unsigned>(t.prefix.size());
+}
+
 std::optional<Token> Explorer::next()
 {
 	if (replay_) {

@@ -32,6 +32,10 @@ struct Token {
 };
 
 std::string encode_token(const Token &t);
+// Sets the fields of @sp that name @t's schedule (where its choices and
+// live counts go is the caller's); @sp points into @t, which must outlive
+// its use.
+void apply_token(const Token &t, shim_sched_params &sp);
 std::optional<Token> decode_token(const std::string &s);
 
 // The schedules of one test, one after the other.
