@@ -4,8 +4,11 @@
  * second for a 2-task rwsem reader/writer and for a fault/mprotect stress
  * (2 faulting tasks, 2 mprotect writers, 2 mms), each against the same
  * workload on free-running threads, as a ratio of wall time per run taken
- * in one run. Needs the sync hook: run it from build/ (run_benchmarks.sh
- * does), not from the hook-less build-bench/.
+ * in one run; and every dfs:3 schedule of sched_test's dfs_two_tasks,
+ * enumerated by the runner's own explorer, in this process (the runner
+ * forks a child per schedule, which costs more than the schedule). Needs
+ * the sync hook: run it from build/ (run_benchmarks.sh does), not from
+ * the hook-less build-bench/.
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -16,6 +19,7 @@
 #include <shim/sched.h>
 
 #include "bench.h"
+#include "harness/sched_explore.h"
 
 #define P PAGE_SIZE
 
@@ -116,6 +120,31 @@ static void stress_workload(void)
 		mmput(stress_mms.mm[i]);
 }
 
+/* ---- sched_test's dfs_two_tasks ------------------------------------------ */
+
+static int dfs_x[2];
+
+static void *dfs_two_stores(void *arg)
+{
+	WRITE_ONCE(dfs_x[0], 1);
+	WRITE_ONCE(dfs_x[1], 1);
+	return arg;
+}
+
+static void dfs_workload(void)
+{
+	pthread_t t;
+
+	dfs_x[0] = dfs_x[1] = 0;
+	pthread_create(&t, NULL, dfs_two_stores, NULL);
+	WRITE_ONCE(dfs_x[0], 2);
+	pthread_join(t, NULL);
+	if (dfs_x[1] != 1) {
+		fprintf(stderr, "sched_bench: dfs_two_tasks went wrong\n");
+		exit(1);
+	}
+}
+
 /* ---- timing -------------------------------------------------------------- */
 
 struct timing {
@@ -174,6 +203,43 @@ static void compare(const char *name, void (*workload)(void), int runs)
 	}
 }
 
+/* Every dfs:@bound schedule of @workload, @rounds times over. */
+static void compare_dfs(const char *name, void (*workload)(void),
+			const char *bound, int rounds)
+{
+	struct timing free_run = run(workload, SHIM_SCHED_OFF, rounds);
+	uint64_t t0 = bench_now_ns(), steps = 0, schedules = 0;
+	double total_ms, ms;
+	int r;
+
+	for (r = 0; r < rounds; r++) {
+		struct harness_explorer *e = harness_explorer_new(bound, 1, ~0u);
+		struct shim_sched_params p;
+
+		while (harness_explorer_next(e, &p)) {
+			struct shim_sched_result res = { 0 };
+
+			if (!shim_sched_start(&p)) {
+				fprintf(stderr, "sched_bench: built without the sync hook\n");
+				exit(2);
+			}
+			workload();
+			shim_sched_stop(&res);
+			harness_explorer_finished(e, &res);
+			steps += res.steps;
+		}
+		schedules += harness_explorer_count(e);
+		harness_explorer_free(e);
+	}
+	total_ms = (bench_now_ns() - t0) / 1e6;
+	ms = total_ms / schedules;
+	printf("%-8s %-8s %10.3f %10s %12s %10.1f %8s\n", name, "free",
+	       free_run.ms_per_run, "-", "-", 1000 / free_run.ms_per_run, "1.00x");
+	printf("%-8s %-8s %10.3f %10.0f %12.0f %10.1f %7.2fx\n", name, bound, ms,
+	       (double)steps / schedules, steps / total_ms * 1000,
+	       1000 / ms, ms / free_run.ms_per_run);
+}
+
 static void usage(const char *argv0, int code)
 {
 	fprintf(stderr,
@@ -220,5 +286,6 @@ int main(int argc, char **argv)
 	       "ms/run", "steps/run", "steps/s", "runs/s", "vs free");
 	compare("rw2", rw_workload, (int)runs);
 	compare("stress", stress_workload, (int)runs);
+	compare_dfs("dfs2", dfs_workload, "dfs:3", (int)runs);
 	return 0;
 }
