@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // The task model, as kernel/fork.c keeps it: a struct task_struct per
-// thread, created on first use of `current` and released (after a grace
-// period, since wakers find tasks under RCU) when the thread exits.
+// thread (under the deterministic scheduler: per task, each a fiber that
+// brings its own `current`, runtime/sched/task_locals.h), created on first
+// use of `current` and released (after a grace period, since wakers find
+// tasks under RCU) when the thread exits or the task leaves.
 //
 // The runtime includes system headers before kernel ones: the kernel's
 // macros (barrier(), __malloc, ...) must not reach libc or libstdc++.
@@ -16,6 +18,7 @@
 #include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <shim/sched.h>
 
 #include "../runtime/sched/sched.h"
 
@@ -25,34 +28,50 @@ __thread struct task_struct *__shim_current;
 
 namespace {
 
+// Relaxed, as get_current() reads it (<linux/sched.h>).
+struct task_struct *get_current_or_null()
+{
+	return __atomic_load_n(&__shim_current, __ATOMIC_RELAXED);
+}
+
+void set_current(struct task_struct *t)
+{
+	__atomic_store_n(&__shim_current, t, __ATOMIC_RELAXED);
+}
+
 void free_task_rcu(struct rcu_head *head)
 {
 	std::free(container_of(head, struct task_struct, rcu));
 }
 
-// Holds the thread's own reference to its task until the thread exits
-// (or, under the deterministic scheduler, until it leaves the schedule).
-struct TaskOwner {
-	struct task_struct *task = nullptr;
+// Drops the task's own reference to its struct: `current` is gone.
+void release_current()
+{
+	struct task_struct *task = get_current_or_null();
 
-	void release()
+	if (!task)
+		return;
+	debug_check_no_locks_held();
+	__atomic_store_n(&task->__state, TASK_DEAD, __ATOMIC_RELEASE);
+	set_current(nullptr);
+	// Under the scheduler the RCU callback task may free it before
+	// this task leaves the schedule.
+	if (shim::sched::current_is_task())
+		shim::sched::forget_task_struct();
+	put_task_struct(task);
+}
+
+// Releases the thread's `current` when the thread exits.
+struct ThreadExit {
+	bool armed = false;
+	~ThreadExit()
 	{
-		if (!task)
-			return;
-		debug_check_no_locks_held();
-		__atomic_store_n(&task->__state, TASK_DEAD, __ATOMIC_RELEASE);
-		__shim_current = nullptr;
-		// Under the scheduler the RCU callback task may free it
-		// before this task leaves the schedule.
-		if (shim::sched::current_is_task())
-			shim::sched::forget_task_struct();
-		put_task_struct(task);
-		task = nullptr;
+		if (armed)
+			release_current();
 	}
-	~TaskOwner() { release(); }
 };
 
-thread_local TaskOwner task_owner;
+thread_local ThreadExit thread_exit;
 
 } // namespace
 
@@ -60,7 +79,7 @@ extern "C" {
 
 void shim_task_exit(void)
 {
-	task_owner.release();
+	release_current();
 }
 
 struct task_struct *__shim_current_slow(void)
@@ -74,8 +93,11 @@ struct task_struct *__shim_current_slow(void)
 	t->tgid = getpid();
 	pthread_getname_np(pthread_self(), t->comm, sizeof(t->comm));
 	refcount_set(&t->usage, 1);
-	__shim_current = t;
-	task_owner.task = t;
+	set_current(t);
+	// A task of the scheduler releases it when it leaves (a fiber's
+	// end is no thread's exit); a thread when it exits.
+	if (!shim_sched_active())
+		thread_exit.armed = true;
 	return t;
 }
 
@@ -95,7 +117,8 @@ void set_task_comm(struct task_struct *tsk, const char *name)
 {
 	std::strncpy(tsk->comm, name, TASK_COMM_LEN - 1);
 	tsk->comm[TASK_COMM_LEN - 1] = '\0';
-	if (tsk == current)
+	// Under the scheduler the thread runs every task: its name stays.
+	if (tsk == current && !shim_sched_active())
 		pthread_setname_np(pthread_self(), tsk->comm);
 }
 

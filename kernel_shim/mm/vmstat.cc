@@ -52,7 +52,7 @@ struct ThreadCounters {
 			r.exited.event[i] += load(&state->event[i]);
 		r.live.erase(std::find(r.live.begin(), r.live.end(),
 				       state.get()));
-		vm_event_this = nullptr;
+		__atomic_store_n(&vm_event_this, nullptr, __ATOMIC_RELAXED);
 	}
 };
 
@@ -68,8 +68,9 @@ struct vm_event_state *vm_event_register_thread(void)
 	counters.state = std::make_unique<vm_event_state>();
 	std::lock_guard<std::mutex> hold(r.lock);
 	r.live.push_back(counters.state.get());
-	vm_event_this = counters.state.get();
-	return vm_event_this;
+	// Relaxed, as the header reads it.
+	__atomic_store_n(&vm_event_this, counters.state.get(), __ATOMIC_RELAXED);
+	return counters.state.get();
 }
 
 void all_vm_events(unsigned long *ret)

@@ -4,7 +4,9 @@
 // ported kselftest code does, become tasks of the deterministic scheduler.
 // Programs that use the shim are linked with --wrap for pthread_create,
 // pthread_join, pthread_exit and sched_yield (kernel_shim/meson.build);
-// outside a schedule each wrapper is the plain call.
+// outside a schedule each wrapper is the plain call. Under the scheduler
+// a task is a fiber on the test's thread (runtime/sched/fiber.h), and its
+// pthread_t a name only these wrappers know.
 #include <pthread.h>
 #include <sched.h>
 
@@ -31,11 +33,11 @@ struct Start {
 	shim::sched::Task *task;
 };
 
-void leave_schedule()
+[[noreturn]] void leave_schedule(void *retval)
 {
 	shim_task_exit();
 	shim_sync_point(SHIM_SYNC_TASK, nullptr);
-	shim::sched::exit_current();
+	shim::sched::exit_current(retval);
 }
 
 // Free-running: the thread counts for the all-asleep hang check.
@@ -46,13 +48,20 @@ void *counted_main(void *p)
 	return s->fn(s->arg);
 }
 
-void *task_main(void *p)
+// A fiber's entry: it never returns, so nothing may be left to destroy.
+void task_main(void *p)
 {
-	std::unique_ptr<Start> s(static_cast<Start *>(p));
-	shim::sched::attach(s->task);
-	void *ret = s->fn(s->arg);
-	leave_schedule();
-	return ret;
+	const Start s = *std::unique_ptr<Start>(static_cast<Start *>(p));
+	shim::sched::attach(s.task);
+	leave_schedule(s.fn(s.arg));
+}
+
+size_t stack_size(const pthread_attr_t *attr)
+{
+	size_t size = 0;
+	if (attr)
+		pthread_attr_getstacksize(attr, &size);
+	return size;
 }
 
 } // namespace
@@ -75,20 +84,10 @@ int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		shim_sync_point(SHIM_SYNC_TASK, thread);
 		return 0;
 	}
-	auto start = std::make_unique<Start>(
-		Start{ fn, arg, shim::sched::spawn() });
-	shim::sched::Task *task = start->task;
-	int ret = __real_pthread_create(thread, attr, task_main, start.get());
-	if (ret) {
-		// The task never runs; it counts as gone at once.
-		shim::sched::attach_failed(task);
-		return ret;
-	}
-	start.release();
-	shim::sched::set_pthread(task, *thread);
-	// Its thread starts (TSan gives it a thread slot) at this point of
-	// the schedule, not at some real time later.
-	shim::sched::wait_parked(task);
+	shim::sched::Task *task = shim::sched::spawn();
+	auto start = std::make_unique<Start>(Start{ fn, arg, task });
+	*thread = static_cast<pthread_t>(shim::sched::start_task(
+		task, task_main, start.release(), stack_size(attr)));
 	shim_sync_point(SHIM_SYNC_TASK, thread);
 	return 0;
 }
@@ -112,7 +111,7 @@ int __wrap_pthread_join(pthread_t thread, void **retval)
 void __wrap_pthread_exit(void *retval)
 {
 	if (shim::sched::current_is_task())
-		leave_schedule();
+		leave_schedule(retval);
 	__real_pthread_exit(retval);
 }
 

@@ -65,7 +65,13 @@ struct task_struct *__shim_current_slow(void);
 static inline __attribute__((always_inline)) struct task_struct *
 get_current(void)
 {
-	struct task_struct *t = __shim_current;
+	/*
+	 * Relaxed: under the deterministic scheduler every task runs on
+	 * one thread and has its value swapped in (runtime/sched/
+	 * task_locals.h), so TSan sees one address shared by all tasks; an
+	 * atomic access races with none of them and orders nothing.
+	 */
+	struct task_struct *t = __atomic_load_n(&__shim_current, __ATOMIC_RELAXED);
 
 	return __builtin_expect(t != 0, 1) ? t : __shim_current_slow();
 }

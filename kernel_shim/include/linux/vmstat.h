@@ -41,7 +41,12 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
 
 static inline void count_vm_events(enum vm_event_item item, long delta)
 {
-	struct vm_event_state *s = vm_event_this;
+	/*
+	 * Relaxed: the tasks of a schedule share the thread (runtime/sched/
+	 * task_locals.h), as tasks on one CPU share its counters.
+	 */
+	struct vm_event_state *s =
+		__atomic_load_n(&vm_event_this, __ATOMIC_RELAXED);
 	unsigned long *c;
 
 	if (unlikely(!s))

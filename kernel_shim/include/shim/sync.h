@@ -101,7 +101,8 @@ static inline __attribute__((always_inline)) void
 shim_tsan_tell(enum shim_tsan_event ev, const volatile void *addr)
 {
 #ifdef CONFIG_SHIM_TSAN
-	if (!shim_tsan_lock_op_depth)
+	/* Per task, relaxed: as `current` (<linux/sched.h>). */
+	if (!__atomic_load_n(&shim_tsan_lock_op_depth, __ATOMIC_RELAXED))
 		shim_tsan_model(ev, addr);
 #endif
 	(void)ev;

@@ -29,6 +29,8 @@ int __tsan_mutex_pre_unlock(void *addr, unsigned flags);
 void __tsan_mutex_post_unlock(void *addr, unsigned flags);
 void __tsan_mutex_pre_divert(void *addr, unsigned flags);
 void __tsan_mutex_post_divert(void *addr, unsigned flags);
+void __tsan_ignore_thread_begin(void);
+void __tsan_ignore_thread_end(void);
 
 /*
  * How deep the thread is in lock operations (between pre_ and
@@ -63,7 +65,11 @@ extern __thread int shim_tsan_lock_op_depth;
  */
 static inline void shim_tsan_lock_op_enter(int in)
 {
-	shim_tsan_lock_op_depth += in;
+	/* Per task, relaxed: as `current` (<linux/sched.h>). */
+	__atomic_store_n(&shim_tsan_lock_op_depth,
+			 __atomic_load_n(&shim_tsan_lock_op_depth,
+					 __ATOMIC_RELAXED) + in,
+			 __ATOMIC_RELAXED);
 }
 
 /**
@@ -118,7 +124,21 @@ static inline void shim_tsan_lock_op_enter(int in)
  */
 #define shim_tsan_mutex_post_divert(addr, f) \
 	(__tsan_mutex_post_divert((void *)(addr), f), shim_tsan_lock_op_enter(1))
+/**
+ * shim_tsan_ignore_begin() - TSan: ignore the thread's memory accesses
+ *
+ * For a checker's own bookkeeping, which is no part of the program (the
+ * chain cache of lockdep, which all tasks of a schedule share). Until
+ * shim_tsan_ignore_end(); synchronization is still seen.
+ */
+#define shim_tsan_ignore_begin() __tsan_ignore_thread_begin()
+/**
+ * shim_tsan_ignore_end() - TSan: see the thread's memory accesses again
+ */
+#define shim_tsan_ignore_end() __tsan_ignore_thread_end()
 #else
+#define shim_tsan_ignore_begin() ((void)0)
+#define shim_tsan_ignore_end() ((void)0)
 #define shim_tsan_acquire(addr) ((void)(addr))
 #define shim_tsan_release(addr) ((void)(addr))
 #define shim_tsan_mutex_create(addr, f) ((void)(addr))

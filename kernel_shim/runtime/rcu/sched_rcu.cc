@@ -3,10 +3,6 @@
 // User-space only: RCU under the deterministic scheduler (sched_rcu.h).
 #include "sched_rcu.h"
 
-#include <pthread.h>
-
-#include <cstdio>
-#include <cstdlib>
 
 #include "../sched/context.h"
 #include "../sched/run.h"
@@ -15,21 +11,17 @@
 #include <linux/sched.h>
 #include <shim/tsan.h>
 
-extern "C" int __real_pthread_create(pthread_t *, const pthread_attr_t *,
-				     void *(*)(void *), void *);
-
 namespace shim::sched::rcu {
 
 namespace {
 
 Hooks g_hooks;
 
-void *callback_task_main(void *arg)
+void callback_task_main(void *arg)
 {
 	attach(static_cast<Task *>(arg));
 	g_hooks.callback_task();
-	exit_current();
-	return nullptr;
+	exit_current(nullptr);
 }
 
 } // namespace
@@ -99,13 +91,7 @@ void ScheduledRcu::start(Scheduler &s)
 	sched_ = &s;
 	task_ = s.add_task();
 	task_->daemon = true;
-	pthread_t th;
-	if (__real_pthread_create(&th, nullptr, callback_task_main, task_)) {
-		std::perror("sched: cannot create the RCU task");
-		std::abort();
-	}
-	task_->pthread_id = th;
-	s.handoff().wait_parked(task_);
+	start_task(task_, callback_task_main, task_, 0);
 }
 
 void ScheduledRcu::drain(Task *main)
@@ -113,8 +99,7 @@ void ScheduledRcu::drain(Task *main)
 	stopping_ = true;
 	sched_->wait_until(main, Drained(task_));
 	// As a join of its thread would: what the callbacks did happens
-	// before what the end of the test does (the thread itself was
-	// joined where TSan does not look, Handoff::reap_zombie()).
+	// before what the end of the test does.
 	shim_tsan_acquire(task_);
 }
 
@@ -193,7 +178,7 @@ void ScheduledRcu::synchronize(Task *cur)
 
 void ScheduledRcu::queue(const Callback &cb)
 {
-	callbacks_.push_back({ cb, readers(tls_task, true) });
+	callbacks_.push_back({ cb, readers(running_task(), true) });
 	cb_queued_++;
 }
 
@@ -222,13 +207,13 @@ std::optional<Callback> ScheduledRcu::next_callback(Task *cur)
 void quiescent()
 {
 	Enter enter;
-	current_run().rcu.quiescent(tls_task);
+	current_run().rcu.quiescent(running_task());
 }
 
 void synchronize()
 {
 	Enter enter;
-	current_run().rcu.synchronize(tls_task);
+	current_run().rcu.synchronize(running_task());
 }
 
 void call(const Callback &cb)
@@ -240,13 +225,13 @@ void call(const Callback &cb)
 void wait_for_callbacks()
 {
 	Enter enter;
-	current_run().rcu.wait_for_callbacks(tls_task);
+	current_run().rcu.wait_for_callbacks(running_task());
 }
 
 std::optional<Callback> next_callback()
 {
 	Enter enter;
-	return current_run().rcu.next_callback(tls_task);
+	return current_run().rcu.next_callback(running_task());
 }
 
 void callback_done()

@@ -1,21 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// User-space only: the baton hand-off between tasks (handoff.h).
+// User-space only: the hand-off between tasks (handoff.h).
 #include "handoff.h"
 
 #include <execinfo.h>
-#include <unistd.h>
 
-#include <pthread.h>
-
-#include <atomic>
-
-extern "C" int __real_pthread_join(pthread_t, void **);
-#ifdef CONFIG_SHIM_TSAN
-// TSan imports no synchronization into the calling thread in between.
-extern "C" void AnnotateIgnoreSyncBegin(const char *file, int line);
-extern "C" void AnnotateIgnoreSyncEnd(const char *file, int line);
-#endif
+#include "context.h"
 
 namespace shim::sched {
 
@@ -32,64 +22,68 @@ void capture_stack(Task *t)
 
 } // namespace
 
-Handoff::Handoff() : cpus_(static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)))
+// Runs on @from, inside the scheduler (an Enter): what is thread-local
+// becomes @to's before its fiber runs.
+void Handoff::enter(Task *from, Task *to)
 {
-}
-
-void Handoff::park(Task *t)
-{
-	for (;;) {
-		// Spinning pays only while every parked task has a CPU.
-		Baton::Value v = t->baton.wait(live_tasks_ <= cpus_);
-		if (v == Baton::kRun) {
-			std::atomic_thread_fence(std::memory_order_seq_cst);
-			reap_zombie();
-			return;
-		}
-		capture_stack(t);	// kDump
-		t->baton.drop();
-		dump_requester_->baton.give(Baton::kRun);
-	}
-}
-
-// A task's thread goes on after it handed the baton over: it returns, and
-// the C library and TSan tear it down (TSan frees its thread slot, its
-// start argument is freed). All of that must happen at one point of the
-// schedule, or what TSan reports depends on real time: the next task
-// joins the thread before it runs. The join synchronizes nothing TSan
-// sees; the pthread_join() of the test gets its happens-before from the
-// exiting task itself (exit_current()).
-void Handoff::reap_zombie()
-{
-	Task *z = zombie_;
-	if (!z)
-		return;
-	zombie_ = nullptr;
-#ifdef CONFIG_SHIM_TSAN
-	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-#endif
-	__real_pthread_join(static_cast<pthread_t>(z->pthread_id), &z->retval);
-#ifdef CONFIG_SHIM_TSAN
-	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-#endif
+	from->locals.save();
+	to->locals.restore();
+	set_running_task(to);
 }
 
 void Handoff::switch_to(Task *cur, Task *next)
 {
-	cur->baton.drop();
-	next->baton.give(Baton::kRun);
-	park(cur);
+	enter(cur, next);
+	cur->fiber->switch_to(*next->fiber);
+	resumed(cur);
+}
+
+// Switched to for a report, a task takes its stack and switches back; it
+// returns from here only when it is to run.
+void Handoff::resumed(Task *t)
+{
+	for (;;) {
+		reap_zombie();
+		if (!t->dump_requested)
+			return;
+		t->dump_requested = false;
+		capture_stack(t);
+		enter(t, dump_requester_);
+		t->fiber->switch_to(*dump_requester_->fiber);
+	}
+}
+
+void Handoff::hand_over(Task *next, Task *exited)
+{
+	zombie_ = exited;
+	enter(exited, next);
+	Fiber &from = *exited->fiber;
+	Fiber &to = *next->fiber;
+	// From here TSan sees the exiting task's accesses: make none.
+	Enter::abandon();
+	from.exit_to(to);
+}
+
+// A fiber cannot free the stack it runs on: the next task frees the one
+// that exited. Its thread-locals went with shim_task_exit().
+void Handoff::reap_zombie()
+{
+	if (!zombie_)
+		return;
+	zombie_->fiber.reset();
+	zombie_ = nullptr;
 }
 
 void Handoff::collect_stacks(const std::vector<Task *> &tasks, Task *self)
 {
 	for (Task *t : tasks) {
-		if (t == self || t->exited)
+		if (t == self || t->exited || !t->started)
 			continue;
 		dump_requester_ = self;
-		self->baton.drop();
-		t->baton.give(Baton::kDump);
-		park(self);
+		t->dump_requested = true;
+		enter(self, t);
+		self->fiber->switch_to(*t->fiber);
+		resumed(self);
 	}
 	capture_stack(self);
 }

@@ -11,6 +11,7 @@
 #include "sched.h"
 
 #include <linux/sched.h>
+#include <linux/vmstat.h>
 #include <shim/sync.h>
 
 
@@ -36,8 +37,8 @@ uint64_t monotonic_ns()
 
 void sync_hook(enum shim_sync_op op, const volatile void *addr)
 {
-	Task *t = tls_task;
-	if (!t || tls_in_sched)
+	Task *t = running_task();
+	if (!t || in_sched())
 		return;
 	Enter enter;
 	g_run->memory_model.access(*t, op, addr);
@@ -48,10 +49,11 @@ void sync_hook(enum shim_sync_op op, const volatile void *addr)
 void adopt_main(Task *main, struct task_struct *ts)
 {
 	main->started = true;
+	main->fiber = std::make_unique<Fiber>();
 	main->ts = ts;
 	saved_main_pid = ts->pid;
 	ts->pid = main->virtual_pid();
-	tls_task = main;
+	set_running_task(main);
 }
 
 } // namespace
@@ -73,6 +75,11 @@ bool shim_sched_start(const struct shim_sched_params *params)
 	if (!IS_ENABLED(CONFIG_SHIM_SYNC_HOOK))
 		return false;
 	struct task_struct *ts = current;
+	// The per-CPU state the tasks share (the thread's VM event counters)
+	// exists before they run: set up by one task, TSan would see its
+	// initialization race with the others' counting.
+	if (!__atomic_load_n(&vm_event_this, __ATOMIC_RELAXED))
+		vm_event_register_thread();
 	{
 		Enter enter;
 		g_run = std::make_unique<Run>(*params);
@@ -86,20 +93,20 @@ bool shim_sched_start(const struct shim_sched_params *params)
 
 void shim_sched_stop(struct shim_sched_result *result)
 {
-	if (!tls_task)
+	if (!running_task())
 		return;
 	{
 		Enter enter;
-		Task *main = tls_task;
+		Task *main = running_task();
 		g_run->sched.wait_for_others(main);
 		g_run->rcu.drain(main);
 		__atomic_store_n(&shim_sync_hook, nullptr, __ATOMIC_RELAXED);
-		tls_task = nullptr;
+		set_running_task(nullptr);
 		main->ts->pid = saved_main_pid;
 		if (result)
 			g_run->sched.fill(result);
 	}
-	// The RCU task's thread was joined when it left (Handoff).
+	// The RCU task's fiber was freed when it left (Handoff).
 	g_run->rcu.invoke_leftovers();
 	Enter enter;
 	g_run.reset();
@@ -107,12 +114,12 @@ void shim_sched_stop(struct shim_sched_result *result)
 
 bool shim_sched_active(void)
 {
-	return tls_task != nullptr;
+	return running_task() != nullptr;
 }
 
 void shim_sched_set_max_steps(uint64_t max_steps)
 {
-	if (!tls_task)
+	if (!running_task())
 		return;
 	Enter enter;
 	g_run->sched.set_max_steps(max_steps);
@@ -120,7 +127,7 @@ void shim_sched_set_max_steps(uint64_t max_steps)
 
 uint64_t shim_sched_clock_ns(void)
 {
-	if (!tls_task)
+	if (!running_task())
 		return monotonic_ns();
 	Enter enter;
 	return g_run->sched.now();

@@ -7,6 +7,7 @@
 // free-running path.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 struct task_struct;
@@ -25,19 +26,22 @@ uint64_t now_ns();
 
 // pthread_create()/pthread_join() of a task.
 Task *spawn();
+// @t will run @entry(@arg), on a stack of @stack_size bytes (0: the
+// default), when it is first picked. Returns the pthread_t it goes by.
+unsigned long start_task(Task *t, void (*entry)(void *), void *arg,
+			 size_t stack_size);
+// The first thing a task's entry does.
 void attach(Task *t);
-void attach_failed(Task *t);
-void exit_current();
+// The calling task leaves the schedule; its start routine returned
+// @retval.
+[[noreturn]] void exit_current(void *retval);
 // The task's struct may be freed from here on (its last put follows).
 void forget_task_struct();
 void join(Task *t);
-// After join(): the scheduler joined @t's thread when @t left; *@retval
-// is what it returned, and the caller acquires what @t did, as a join.
+// After join(): *@retval is what @t returned, and the caller acquires
+// what @t did, as a join.
 void join_exited(Task *t, void **retval);
-// pthread_create(): until the new task's thread waits for its first turn.
-void wait_parked(Task *t);
 Task *find(unsigned long pthread_id);
-void set_pthread(Task *t, unsigned long pthread_id);
 
 } // namespace shim::sched
 

@@ -76,7 +76,6 @@ Scheduler::Scheduler(const shim_sched_params &p, std::unique_ptr<Strategy> s,
 
 Task *Scheduler::add_task()
 {
-	handoff_.task_added();
 	auto t = std::make_unique<Task>();
 	t->id = static_cast<unsigned>(tasks_.size());
 	strategy_->task_created(t->id);
@@ -105,7 +104,6 @@ void Scheduler::wait_until(Task *cur, const Waiter &w)
 
 void Scheduler::retire(Task *t)
 {
-	handoff_.task_retired();
 	t->exited = true;
 }
 

@@ -9,9 +9,11 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
-#include "baton.h"
+#include "fiber.h"
+#include "task_locals.h"
 
 struct task_struct;
 
@@ -43,11 +45,11 @@ struct Task {
 	const Waiter *waiter = nullptr;	// blocked on it; nullptr: runnable
 	bool spinning = false;	// busy-waits until another task has run
 
-	Baton baton;		// the thread runs only while it holds it
-	// Given once the thread is parked, waiting for its first turn: its
-	// creator goes on only then (see Handoff::wait_parked()).
-	Baton parked;
-	// What its thread returned (joined by the scheduler once it exited).
+	std::unique_ptr<Fiber> fiber;	// where it runs
+	TaskLocals locals;	// its thread-locals while it does not run
+	// Switched to for its stack (Handoff::collect_stacks()), not to run.
+	bool dump_requested = false;
+	// What its start routine returned.
 	void *retval = nullptr;
 
 	uint64_t steps = 0;

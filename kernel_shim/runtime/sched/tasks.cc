@@ -7,6 +7,7 @@
 // The runtime's own headers (and the C++ library) before the kernel's:
 // the kernel's macros must not reach libstdc++.
 #include "../hang/task_dump.h"
+#include "../tsan/fences.h"
 #include "context.h"
 #include "run.h"
 #include "sched.h"
@@ -83,7 +84,7 @@ private:
 
 bool current_is_task()
 {
-	return tls_task != nullptr && !tls_in_sched;
+	return running_task() != nullptr && !in_sched();
 }
 
 uint64_t now_ns()
@@ -94,7 +95,7 @@ uint64_t now_ns()
 void sleep(struct task_struct *ts, uint64_t deadline_ns)
 {
 	Enter enter;
-	current_run().sched.wait_until(tls_task, Sleep(ts, deadline_ns));
+	current_run().sched.wait_until(running_task(), Sleep(ts, deadline_ns));
 	// Woken by a signal or the deadline: running again all the same.
 	if (task_state(ts) != TASK_RUNNING)
 		__atomic_store_n(&ts->__state, TASK_RUNNING, __ATOMIC_RELAXED);
@@ -106,25 +107,27 @@ Task *spawn()
 	return current_run().sched.add_task();
 }
 
-void set_pthread(Task *t, unsigned long pthread_id)
-{
-	Enter enter;
-	t->pthread_id = pthread_id;
-}
-
 Task *find(unsigned long pthread_id)
 {
 	Enter enter;
 	return current_run().sched.find(pthread_id);
 }
 
+unsigned long start_task(Task *t, void (*entry)(void *), void *arg,
+			 size_t stack_size)
+{
+	Enter enter;
+	t->fiber = std::make_unique<Fiber>(
+		entry, arg, stack_size ? stack_size : Fiber::kDefaultStack);
+	t->pthread_id = reinterpret_cast<unsigned long>(t);
+	return t->pthread_id;
+}
+
 void attach(Task *t)
 {
 	{
 		Enter enter;
-		tls_task = t;
-		current_run().sched.handoff().announce_parked(t);
-		current_run().sched.handoff().park(t);
+		current_run().sched.handoff().resumed(t);
 		t->started = true;
 	}
 	struct task_struct *ts = current;
@@ -133,35 +136,22 @@ void attach(Task *t)
 	ts->pid = t->virtual_pid();
 }
 
-void attach_failed(Task *t)
-{
-	Enter enter;
-	current_run().sched.retire(t);
-}
-
 void forget_task_struct()
 {
 	Enter enter;
-	tls_task->ts = nullptr;
+	running_task()->ts = nullptr;
 }
 
-void exit_current()
+void exit_current(void *retval)
 {
-	// What pthread_join() acquires (join_exited()): the thread's real
-	// end is joined by the scheduler, which TSan does not see.
-	shim_tsan_release(tls_task);
+	// What pthread_join() acquires (join_exited()).
+	shim_tsan_release(running_task());
+	shim_tsan_fences_exit();
 	Enter enter;
 	Scheduler &s = current_run().sched;
-	Task *self = tls_task;
-	Task *next = s.retire_and_pick(self);
-	tls_task = nullptr;
-	s.handoff().hand_over(next, self);
-}
-
-void wait_parked(Task *t)
-{
-	Enter enter;
-	current_run().sched.handoff().wait_parked(t);
+	Task *self = running_task();
+	self->retval = retval;
+	s.handoff().hand_over(s.retire_and_pick(self), self);
 }
 
 void join_exited(Task *t, void **retval)
@@ -177,7 +167,7 @@ void join_exited(Task *t, void **retval)
 void join(Task *target)
 {
 	Enter enter;
-	current_run().sched.wait_until(tls_task, Join(target));
+	current_run().sched.wait_until(running_task(), Join(target));
 }
 
 } // namespace shim::sched

@@ -215,6 +215,7 @@ public:
 			t_ = new ThreadFences;
 			t_->id = next_thread_id.fetch_add(1);
 			tls_fences = t_;
+			/* Any value: the thread's exit frees tls_fences. */
 			pthread_setspecific(exit_key, t_);
 		}
 		t_->busy = true;
@@ -232,11 +233,13 @@ private:
 	ThreadFences *t_;
 };
 
-/* At thread exit its part goes, with the references it held. */
-void thread_exit(void *arg)
+/* A thread's (or task's) part goes, with the references it held. */
+void release_part()
 {
-	auto *t = static_cast<ThreadFences *>(arg);
+	ThreadFences *t = tls_fences;
 
+	if (!t)
+		return;
 	__tsan_ignore_thread_begin();
 	t->busy = true;
 	hold(t->current, nullptr);
@@ -245,6 +248,16 @@ void thread_exit(void *arg)
 	tls_fences = nullptr;
 	delete t;
 	__tsan_ignore_thread_end();
+}
+
+/*
+ * At thread exit. The key's value is whichever part was made first on
+ * the thread; under the scheduler the thread's tasks swap parts in and
+ * out (shim_tsan_fences_save()), so what goes is the one in place.
+ */
+void thread_exit(void *)
+{
+	release_part();
 }
 
 Published *find(std::vector<Published> &line, uintptr_t addr)
@@ -453,6 +466,27 @@ extern "C" void shim_tsan_model(enum shim_tsan_event ev,
 	case SHIM_TSAN_RELEASE_ACCESS_DONE:
 		return release_access_done();
 	}
+}
+
+/*
+ * The fence state is per task. Under the deterministic scheduler all tasks
+ * run on one thread (runtime/sched/fiber.h), which swaps each task's part
+ * in and out at a switch.
+ */
+extern "C" void *shim_tsan_fences_save(void)
+{
+	return tls_fences;
+}
+
+extern "C" void shim_tsan_fences_restore(void *part)
+{
+	tls_fences = static_cast<ThreadFences *>(part);
+}
+
+/* The calling task ends: its part goes, as a thread's at its exit. */
+extern "C" void shim_tsan_fences_exit(void)
+{
+	release_part();
 }
 
 #endif /* CONFIG_SHIM_TSAN */

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// User-space only: fibers (fiber.h). Built without TSan instrumentation
+// (kernel_shim/meson.build): between telling TSan about a switch and
+// making it, the code runs as neither fiber.
+#include "fiber.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+#if !defined(__x86_64__)
+#include <ucontext.h>
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SHIM_FIBER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHIM_FIBER_ASAN 1
+#endif
+#endif
+
+extern "C" {
+#ifdef CONFIG_SHIM_TSAN
+void *__tsan_get_current_fiber(void);
+void *__tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void *fiber);
+void __tsan_switch_to_fiber(void *fiber, unsigned flags);
+#endif
+#ifdef SHIM_FIBER_ASAN
+void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom,
+				    size_t size);
+void __sanitizer_finish_switch_fiber(void *fake_stack_save,
+				     const void **bottom_old, size_t *size_old);
+#endif
+}
+
+namespace shim::sched {
+
+namespace {
+
+// The fiber that switched last: after the switch, ASan names the stack it
+// left, which is that fiber's.
+thread_local Fiber *switched_from;
+
+[[noreturn]] void die(const char *what)
+{
+	std::perror(what);
+	std::abort();
+}
+
+size_t page_size()
+{
+	return static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+} // namespace
+
+#if defined(__x86_64__)
+
+extern "C" void shim_fiber_switch(void **save_sp, void *next_sp);
+extern "C" void shim_fiber_trampoline(void);
+
+// The stack pointer, and under it what fiber_switch_x86_64.S saved.
+struct Fiber::Context {
+	void *sp = nullptr;
+
+	void prepare(char *bottom, size_t size, void (*fn)(Fiber *), Fiber *arg)
+	{
+		// The frame shim_fiber_switch() pops, in its order: control
+		// words, r15, r14, r13 (the argument), r12 (the function),
+		// rbx, rbp, then the return address: the trampoline. After
+		// the ret the stack is 16-byte aligned, as before a call.
+		auto *frame = reinterpret_cast<uint64_t *>(bottom + size) - 9;
+		frame[0] = 0x037f;	// x87 control word, the ABI's default
+		frame[1] = 0x1f80;	// MXCSR, the ABI's default
+		frame[2] = 0;		// r15
+		frame[3] = 0;		// r14
+		frame[4] = reinterpret_cast<uint64_t>(arg);	// r13
+		frame[5] = reinterpret_cast<uint64_t>(fn);	// r12
+		frame[6] = 0;		// rbx
+		frame[7] = 0;		// rbp
+		frame[8] = reinterpret_cast<uint64_t>(&shim_fiber_trampoline);
+		sp = frame;
+	}
+	void switch_to(Context &next) { shim_fiber_switch(&sp, next.sp); }
+};
+
+#else
+
+// Elsewhere the C library's contexts (slower: each switch saves and sets
+// the signal mask with a system call).
+struct Fiber::Context {
+	ucontext_t uc;
+	void (*fn)(Fiber *) = nullptr;
+	Fiber *arg = nullptr;
+
+	// The context being switched to, for its first run.
+	static thread_local Context *starting;
+	static void entry() { starting->fn(starting->arg); }
+
+	void prepare(char *bottom, size_t size, void (*f)(Fiber *), Fiber *a)
+	{
+		fn = f;
+		arg = a;
+		if (getcontext(&uc))
+			die("sched: getcontext");
+		uc.uc_stack.ss_sp = bottom;
+		uc.uc_stack.ss_size = size;
+		uc.uc_link = nullptr;
+		makecontext(&uc, entry, 0);
+	}
+	void switch_to(Context &next)
+	{
+		starting = &next;
+		swapcontext(&uc, &next.uc);
+	}
+};
+
+thread_local Fiber::Context *Fiber::Context::starting;
+
+#endif
+
+Fiber::Fiber() : context_(new Context)
+{
+#ifdef CONFIG_SHIM_TSAN
+	tsan_ = __tsan_get_current_fiber();
+#endif
+}
+
+Fiber::Fiber(Entry entry, void *arg, size_t stack_size)
+	: context_(new Context), entry_(entry), arg_(arg)
+{
+	size_t page = page_size();
+	size_t usable = (stack_size + page - 1) / page * page;
+	stack_bytes_ = usable + page;
+	stack_ = mmap(nullptr, stack_bytes_, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+		      -1, 0);
+	if (stack_ == MAP_FAILED)
+		die("sched: cannot map a task's stack");
+	// An overflow faults on the guard page instead of running into
+	// whatever lies below.
+	if (mprotect(stack_, page, PROT_NONE))
+		die("sched: cannot protect a task's stack guard");
+	char *bottom = static_cast<char *>(stack_) + page;
+	asan_bottom_ = bottom;
+	asan_size_ = usable;
+	context_->prepare(bottom, usable, start, this);
+#ifdef CONFIG_SHIM_TSAN
+	tsan_ = __tsan_create_fiber(0);
+#endif
+}
+
+Fiber::~Fiber()
+{
+	if (stack_) {
+#ifdef CONFIG_SHIM_TSAN
+		__tsan_destroy_fiber(tsan_);
+#endif
+		munmap(stack_, stack_bytes_);
+	}
+	delete context_;
+}
+
+void Fiber::start(Fiber *self)
+{
+#ifdef SHIM_FIBER_ASAN
+	const void *bottom;
+	size_t size;
+	__sanitizer_finish_switch_fiber(nullptr, &bottom, &size);
+	switched_from->asan_bottom_ = bottom;
+	switched_from->asan_size_ = size;
+#endif
+	self->entry_(self->arg_);
+	std::fputs("sched: a task's fiber returned\n", stderr);
+	std::abort();
+}
+
+void Fiber::switch_to(Fiber &next, [[maybe_unused]] bool exiting)
+{
+	switched_from = this;
+#ifdef SHIM_FIBER_ASAN
+	__sanitizer_start_switch_fiber(exiting ? nullptr : &asan_fake_,
+				       next.asan_bottom_, next.asan_size_);
+#endif
+#ifdef CONFIG_SHIM_TSAN
+	// No synchronization: the scheduler's switch is not the program's.
+	__tsan_switch_to_fiber(next.tsan_, 1);
+#endif
+	context_->switch_to(*next.context_);
+#ifdef SHIM_FIBER_ASAN
+	const void *bottom;
+	size_t size;
+	__sanitizer_finish_switch_fiber(asan_fake_, &bottom, &size);
+	switched_from->asan_bottom_ = bottom;
+	switched_from->asan_size_ = size;
+#endif
+}
+
+void Fiber::switch_to(Fiber &next)
+{
+	switch_to(next, false);
+}
+
+void Fiber::exit_to(Fiber &next)
+{
+	switch_to(next, true);
+	std::fputs("sched: an exited task's fiber ran again\n", stderr);
+	std::abort();
+}
+
+} // namespace shim::sched
