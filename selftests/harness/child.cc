@@ -15,8 +15,7 @@
 
 // The kernel shim's, when the program links it (the harness self-test
 // does not): weak, so that the harness links either way.
-#pragma weak shim_sched_start
-#pragma weak shim_sched_stop
+#pragma weak shim_sched_run
 #pragma weak shim_hang_watch
 extern "C" void all_vm_events(unsigned long *ret) __attribute__((weak));
 // Lockdep's, when built with it: the test's task ends here, and as the
@@ -28,10 +27,27 @@ namespace {
 
 ChildParams current;
 
-void stop_schedule(__test_results *r)
+struct Invocation {
+	__test_metadata *test;
+	__fixture_variant_metadata *variant;
+};
+
+void invoke(void *arg)
 {
+	auto *i = static_cast<Invocation *>(arg);
+	i->test->fn(i->test, i->variant);
+}
+
+// The test as task 0 of a schedule; the run's figures into @r.
+void run_scheduled(const TestCase &c, __test_results *r,
+		   const shim_sched_params *params)
+{
+	Invocation inv{ c.test, c.variant };
 	shim_sched_result s{};
-	shim_sched_stop(&s);
+	if (!shim_sched_run(params, invoke, &inv, &s)) {
+		std::fprintf(stderr, "# the scheduler needs the sync hook: configure with -Dsync_hook=true\n");
+		_exit(KSFT_FAIL);
+	}
 	r->sched_done = 1;
 	r->sched_diverged = s.diverged;
 	r->sched_choices_truncated = s.choices_truncated;
@@ -58,7 +74,7 @@ std::vector<void (*)(void)> &exit_checks()
 
 bool scheduler_available()
 {
-	return shim_sched_start != nullptr;
+	return shim_sched_run != nullptr;
 }
 
 bool hang_report_available()
@@ -91,13 +107,10 @@ void run_child(const TestCase &c, __test_results *results,
 
 	if (!p.sched && p.hang_fd >= 0 && shim_hang_watch)
 		shim_hang_watch(p.hang_fd, p.timeout_s);
-	if (p.sched && !shim_sched_start(p.sched)) {
-		std::fprintf(stderr, "# the scheduler needs the sync hook: configure with -Dsync_hook=true\n");
-		_exit(KSFT_FAIL);
-	}
-	t->fn(t, c.variant);
 	if (p.sched)
-		stop_schedule(results);
+		run_scheduled(c, results, p.sched);
+	else
+		t->fn(t, c.variant);
 
 	if (debug_check_no_locks_held)
 		debug_check_no_locks_held();

@@ -32,7 +32,7 @@ struct harness_explorer *harness_explorer_new(const char *strategy,
 /**
  * harness_explorer_next() - the next schedule, if any
  * @e: the explorer
- * @p: filled in for shim_sched_start(), valid until the next call
+ * @p: filled in for shim_sched_run(), valid until the next call
  *
  * Return: false when every schedule was run.
  */
@@ -41,7 +41,7 @@ bool harness_explorer_next(struct harness_explorer *e,
 /**
  * harness_explorer_finished() - what the last schedule did
  * @e: the explorer
- * @r: as shim_sched_stop() filled it in
+ * @r: as shim_sched_run() filled it in
  */
 void harness_explorer_finished(struct harness_explorer *e,
 			       const struct shim_sched_result *r);

@@ -152,6 +152,20 @@ struct timing {
 	double steps_per_run;
 };
 
+static void call_workload(void *workload)
+{
+	((void (*)(void))workload)();
+}
+
+static void run_scheduled(const struct shim_sched_params *p,
+			  void (*workload)(void), struct shim_sched_result *res)
+{
+	if (!shim_sched_run(p, call_workload, (void *)workload, res)) {
+		fprintf(stderr, "sched_bench: built without the sync hook\n");
+		exit(2);
+	}
+}
+
 static struct timing run(void (*workload)(void), int strategy, int runs)
 {
 	struct timing t = { 0, 0 };
@@ -167,15 +181,12 @@ static struct timing run(void (*workload)(void), int strategy, int runs)
 		};
 		struct shim_sched_result res = { 0 };
 
-		if (strategy != SHIM_SCHED_OFF && !shim_sched_start(&p)) {
-			fprintf(stderr, "sched_bench: built without the sync hook\n");
-			exit(2);
+		if (strategy == SHIM_SCHED_OFF) {
+			workload();
+			continue;
 		}
-		workload();
-		if (strategy != SHIM_SCHED_OFF) {
-			shim_sched_stop(&res);
-			steps += res.steps;
-		}
+		run_scheduled(&p, workload, &res);
+		steps += res.steps;
 	}
 	t.ms_per_run = (bench_now_ns() - t0) / 1e6 / runs;
 	t.steps_per_run = (double)steps / runs;
@@ -219,12 +230,7 @@ static void compare_dfs(const char *name, void (*workload)(void),
 		while (harness_explorer_next(e, &p)) {
 			struct shim_sched_result res = { 0 };
 
-			if (!shim_sched_start(&p)) {
-				fprintf(stderr, "sched_bench: built without the sync hook\n");
-				exit(2);
-			}
-			workload();
-			shim_sched_stop(&res);
+			run_scheduled(&p, workload, &res);
 			harness_explorer_finished(e, &res);
 			steps += res.steps;
 		}

@@ -9,7 +9,7 @@
  * modelled; a state where no task can run is reported at once as a hung
  * task. See Documentation/dev-tools/sched.rst.
  *
- * The harness drives it (shim_sched_start/stop around each test); kernel
+ * The harness drives it (shim_sched_run() of each test); kernel
  * code never calls it. Tests may ask whether they run under it.
  */
 #ifndef _SHIM_SCHED_H
@@ -80,25 +80,24 @@ struct shim_sched_result {
 };
 
 /**
- * shim_sched_start() - run the calling thread's test under the scheduler
+ * shim_sched_run() - run a test under the scheduler
  * @params: the strategy, its seed and knobs, and where to write back
+ * @fn: the test
+ * @arg: its argument
+ * @result: where the run's steps, trace hash and choices go (may be NULL)
  *
- * Harness side, in the test's process, before the test function: the
- * calling thread becomes task 0 and every shim_sync_point() from now on
- * is a switch point. The harness calls it; kernel code never does.
+ * Harness side, in the test's process: @fn(@arg) runs as task 0, a task
+ * of its own (a fiber on the calling thread, which is no task), and
+ * every shim_sync_point() is a switch point. When @fn returns, task 0
+ * waits, still under the scheduler, for every other task to exit and for
+ * RCU's callbacks to run; then the calling thread goes on, after all
+ * task 0 did. The harness calls it; kernel code never does.
  *
  * Return: false if this build has no sync hook (-Dsync_hook=false).
  */
-bool shim_sched_start(const struct shim_sched_params *params);
-
-/**
- * shim_sched_stop() - end the schedule shim_sched_start() began
- * @result: where the run's steps, trace hash and choices go (may be NULL)
- *
- * Waits, still under the scheduler, for every other task to exit and for
- * RCU's callbacks to run, then lets the calling thread run freely again.
- */
-void shim_sched_stop(struct shim_sched_result *result);
+bool shim_sched_run(const struct shim_sched_params *params,
+		    void (*fn)(void *arg), void *arg,
+		    struct shim_sched_result *result);
 
 /**
  * shim_hang_watch() - report a free-running test that hangs
@@ -115,8 +114,8 @@ void shim_hang_watch(int request_fd, double timeout_s);
 /**
  * shim_sched_active() - whether the calling thread is a scheduled task
  *
- * Return: true between shim_sched_start() and shim_sched_stop() in the
- * thread that started it, and in the tasks it created meanwhile.
+ * Return: true in the tasks of a shim_sched_run(): its task 0 and the
+ * tasks created meanwhile.
  */
 bool shim_sched_active(void);
 

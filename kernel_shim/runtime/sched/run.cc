@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// User-space only: starting and ending a schedule (<shim/sched.h>), and
-// the sync-point hook that makes every shim_sync_point() a switch point.
+// User-space only: running a test under the scheduler (<shim/sched.h>),
+// and the sync-point hook that makes every shim_sync_point() a switch
+// point.
 #include "run.h"
 
-#include <pthread.h>
 #include <time.h>
 
 #include "context.h"
@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/vmstat.h>
 #include <shim/sync.h>
+#include <shim/tsan.h>
 
 
 namespace shim::sched {
@@ -26,7 +27,6 @@ Run::Run(const shim_sched_params &p)
 namespace {
 
 std::unique_ptr<Run> g_run;
-pid_t saved_main_pid;
 
 uint64_t monotonic_ns()
 {
@@ -45,15 +45,46 @@ void sync_hook(enum shim_sync_op op, const volatile void *addr)
 	g_run->sched.on_sync(t, op, addr);
 }
 
-// The test's own thread becomes task 0.
-void adopt_main(Task *main, struct task_struct *ts)
+void set_hook(shim_sync_hook_t hook)
 {
-	main->started = true;
-	main->fiber = std::make_unique<Fiber>();
-	main->ts = ts;
-	saved_main_pid = ts->pid;
-	ts->pid = main->virtual_pid();
-	set_running_task(main);
+	__atomic_store_n(&shim_sync_hook, hook, __ATOMIC_RELAXED);
+}
+
+// What shim_sched_run() hands task 0.
+struct Test {
+	void (*fn)(void *);
+	void *arg;
+	shim_sched_result *result;
+	Task *caller;	// the calling thread: it switches, but is no task
+	Task *task0;
+};
+
+// Task 0: the test, then the end of the schedule, then back to the
+// caller. A fiber of its own, not the calling thread: what TSan does
+// depends on the history of the thread state it runs on (which shadow
+// cell a new access replaces follows the position in that state's
+// trace), and the calling thread's history is the harness's, which
+// differs from run to run (a pid's length, a path, the time).
+void task0_main(void *p)
+{
+	auto *t = static_cast<Test *>(p);
+	// Its task_struct is made before the first step, as a thread's
+	// that exists before its test runs.
+	attach(t->task0);
+	set_hook(sync_hook);
+	t->fn(t->arg);
+	{
+		Enter enter;
+		g_run->sched.wait_for_others(t->task0);
+		g_run->rcu.drain(t->task0);
+		set_hook(nullptr);
+		if (t->result)
+			g_run->sched.fill(t->result);
+	}
+	// After the schedule: the free of its struct (after a grace
+	// period) is one of the callbacks left over for the caller.
+	shim_task_exit();
+	leave_to(t->caller);
 }
 
 } // namespace
@@ -69,47 +100,36 @@ using namespace shim::sched;
 
 extern "C" {
 
-bool shim_sched_start(const struct shim_sched_params *params)
+bool shim_sched_run(const struct shim_sched_params *params,
+		    void (*fn)(void *arg), void *arg,
+		    struct shim_sched_result *result)
 {
 	// Without the hook no sync point would ever switch.
 	if (!IS_ENABLED(CONFIG_SHIM_SYNC_HOOK))
 		return false;
-	struct task_struct *ts = current;
 	// The per-CPU state the tasks share (the thread's VM event counters)
 	// exists before they run: set up by one task, TSan would see its
 	// initialization race with the others' counting.
 	if (!__atomic_load_n(&vm_event_this, __ATOMIC_RELAXED))
 		vm_event_register_thread();
+	Task caller;
+	Test test{ fn, arg, result, &caller, nullptr };
 	{
 		Enter enter;
+		caller.fiber = std::make_unique<Fiber>();
 		g_run = std::make_unique<Run>(*params);
-		adopt_main(g_run->sched.add_task(), ts);
+		test.task0 = g_run->sched.add_task();
+		start_task(test.task0, task0_main, &test, 0);
 		g_run->rcu.start(g_run->sched);
-	}
-	shim_sync_hook_t hook = sync_hook;
-	__atomic_store_n(&shim_sync_hook, hook, __ATOMIC_RELAXED);
-	return true;
-}
-
-void shim_sched_stop(struct shim_sched_result *result)
-{
-	if (!running_task())
-		return;
-	{
-		Enter enter;
-		Task *main = running_task();
-		g_run->sched.wait_for_others(main);
-		g_run->rcu.drain(main);
-		__atomic_store_n(&shim_sync_hook, nullptr, __ATOMIC_RELAXED);
+		g_run->sched.handoff().switch_to(&caller, test.task0);
 		set_running_task(nullptr);
-		main->ts->pid = saved_main_pid;
-		if (result)
-			g_run->sched.fill(result);
 	}
-	// The RCU task's fiber was freed when it left (Handoff).
+	// As a join of task 0 would: the caller goes on after it.
+	shim_tsan_acquire(test.task0);
 	g_run->rcu.invoke_leftovers();
 	Enter enter;
 	g_run.reset();
+	return true;
 }
 
 bool shim_sched_active(void)

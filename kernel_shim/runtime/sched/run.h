@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// User-space only: one schedule's state, from shim_sched_start() to
-// shim_sched_stop(): the scheduler and its clients. This is the one place
+// User-space only: one schedule's state, for one shim_sched_run(): the
+// scheduler and its clients. This is the one place
 // that knows them all; the scheduler core knows none of its clients.
 #pragma once
 

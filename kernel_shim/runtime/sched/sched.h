@@ -35,6 +35,9 @@ void attach(Task *t);
 // The calling task leaves the schedule; its start routine returned
 // @retval.
 [[noreturn]] void exit_current(void *retval);
+// Task 0 leaves, for the thread that ran it (shim_sched_run()), which is
+// no task: the schedule is over.
+[[noreturn]] void leave_to(Task *caller);
 // The task's struct may be freed from here on (its last put follows).
 void forget_task_struct();
 void join(Task *t);

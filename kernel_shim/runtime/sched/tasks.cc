@@ -142,16 +142,31 @@ void forget_task_struct()
 	running_task()->ts = nullptr;
 }
 
+// What pthread_join() acquires (join_exited()), and the fence state the
+// task leaves behind.
+static void release_at_exit(Task *self)
+{
+	shim_tsan_release(self);
+	shim_tsan_fences_exit();
+}
+
 void exit_current(void *retval)
 {
-	// What pthread_join() acquires (join_exited()).
-	shim_tsan_release(running_task());
-	shim_tsan_fences_exit();
+	Task *self = running_task();
+	release_at_exit(self);
 	Enter enter;
 	Scheduler &s = current_run().sched;
-	Task *self = running_task();
 	self->retval = retval;
 	s.handoff().hand_over(s.retire_and_pick(self), self);
+}
+
+void leave_to(Task *caller)
+{
+	Task *self = running_task();
+	release_at_exit(self);
+	Enter enter;
+	current_run().sched.retire(self);
+	current_run().sched.handoff().hand_over(caller, self);
 }
 
 void join_exited(Task *t, void **retval)
