@@ -48,6 +48,8 @@ void harness_explorer_finished(struct harness_explorer *e,
 /**
  * harness_explorer_count() - schedules handed out so far
  * @e: the explorer
+ *
+ * Return: how many times harness_explorer_next() gave a schedule.
  */
 unsigned int harness_explorer_count(const struct harness_explorer *e);
 /**
