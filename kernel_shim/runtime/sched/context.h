@@ -42,8 +42,9 @@ inline void set_in_sched(int depth)
 
 // Scheduler code runs inside one of these: not a switch point itself,
 // and invisible to TSan. Its memory accesses are ignored; it performs no
-// synchronization TSan models (the baton is relaxed atomics and a futex,
-// and TSan ignores fences), so none can leak into the program's.
+// synchronization TSan models (a switch is told to TSan as one without
+// synchronization, and TSan ignores fences), so none can leak into the
+// program's.
 class Enter {
 public:
 	Enter()

@@ -12,7 +12,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#if !defined(__x86_64__)
+// SHIM_FIBER_UCONTEXT picks the portable switch on x86-64 too (to test it).
+#if defined(__x86_64__) && !defined(SHIM_FIBER_UCONTEXT)
+#define SHIM_FIBER_X86_64 1
+#else
 #include <ucontext.h>
 #endif
 
@@ -60,7 +63,7 @@ size_t page_size()
 
 } // namespace
 
-#if defined(__x86_64__)
+#ifdef SHIM_FIBER_X86_64
 
 extern "C" void shim_fiber_switch(void **save_sp, void *next_sp);
 extern "C" void shim_fiber_trampoline(void);
@@ -167,15 +170,22 @@ Fiber::~Fiber()
 	delete context_;
 }
 
-void Fiber::start(Fiber *self)
+// ASan: the switch to this fiber is done (its fake stack back); the one
+// it came from is told what its stack is, for a switch back to it.
+void Fiber::arrived()
 {
 #ifdef SHIM_FIBER_ASAN
 	const void *bottom;
 	size_t size;
-	__sanitizer_finish_switch_fiber(nullptr, &bottom, &size);
+	__sanitizer_finish_switch_fiber(asan_fake_, &bottom, &size);
 	switched_from->asan_bottom_ = bottom;
 	switched_from->asan_size_ = size;
 #endif
+}
+
+void Fiber::start(Fiber *self)
+{
+	self->arrived();
 	self->entry_(self->arg_);
 	std::fputs("sched: a task's fiber returned\n", stderr);
 	std::abort();
@@ -193,13 +203,7 @@ void Fiber::switch_to(Fiber &next, [[maybe_unused]] bool exiting)
 	__tsan_switch_to_fiber(next.tsan_, 1);
 #endif
 	context_->switch_to(*next.context_);
-#ifdef SHIM_FIBER_ASAN
-	const void *bottom;
-	size_t size;
-	__sanitizer_finish_switch_fiber(asan_fake_, &bottom, &size);
-	switched_from->asan_bottom_ = bottom;
-	switched_from->asan_size_ = size;
-#endif
+	arrived();
 }
 
 void Fiber::switch_to(Fiber &next)

@@ -47,6 +47,7 @@ public:
 private:
 	struct Context;
 	static void start(Fiber *self);
+	void arrived();
 	void switch_to(Fiber &next, bool exiting);
 
 	Context *context_;	// registers saved while not running

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // User-space only: the deterministic scheduler's core. Each task (a
-// thread of the test) runs only while it holds its baton. At every
-// shim_sync_point() the running task counts a step, the strategy names
-// the next task among those that can run, and if that is another one the
-// baton changes hands. So exactly one task runs at a time and the order
-// of synchronizing operations is a function of the seed.
+// thread of the test, run as a fiber on the test's thread) runs until it
+// is switched away from. At every shim_sync_point() the running task
+// counts a step, the strategy names the next task among those that can
+// run, and if that is another one the scheduler switches to it. So
+// exactly one task runs at a time and the order of synchronizing
+// operations is a function of the seed.
 //
 // The core knows two things: who may run (a task is blocked on a Waiter
 // until its readiness test holds) and whose turn it is. What a wait
 // means (a sleep, a join, a grace period) belongs to the code that
-// blocks; the baton hand-off is handoff.cc's, the trace path.cc's.
+// blocks; the switch is handoff.cc's, the trace path.cc's.
 //
 // When no task can run, virtual time jumps to the next deadline; with
 // none, the run ends at once with a hung-task report.
@@ -46,7 +47,7 @@ public:
 	void wait_until(Task *cur, const Waiter &w);
 	// @t will never run (again).
 	void retire(Task *t);
-	// @cur leaves for good: the task to hand the baton to.
+	// @cur leaves for good: the task to switch to.
 	Task *retire_and_pick(Task *cur);
 	// Until every task but @self and the daemons has exited.
 	void wait_for_others(Task *self);
