@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <vector>
 
 // SHIM_FIBER_UCONTEXT picks the portable switch on x86-64 too (to test it).
 #if defined(__x86_64__) && !defined(SHIM_FIBER_UCONTEXT)
@@ -39,6 +41,7 @@ void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom,
 				    size_t size);
 void __sanitizer_finish_switch_fiber(void *fake_stack_save,
 				     const void **bottom_old, size_t *size_old);
+void __asan_unpoison_memory_region(const volatile void *addr, size_t size);
 #endif
 }
 
@@ -135,25 +138,111 @@ Fiber::Fiber() : context_(new Context)
 #endif
 }
 
-Fiber::Fiber(Entry entry, void *arg, size_t stack_size)
-	: context_(new Context), entry_(entry), arg_(arg)
+// A task's stack: a mapping with a guard page below, so that an
+// overflow faults instead of running into whatever lies there.
+class Fiber::Stack {
+public:
+	explicit Stack(size_t usable)
+		: usable_(usable), bytes_(usable + page_size())
+	{
+		map_ = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+				    MAP_STACK,
+			    -1, 0);
+		if (map_ == MAP_FAILED)
+			die("sched: cannot map a task's stack");
+		if (mprotect(map_, page_size(), PROT_NONE))
+			die("sched: cannot protect a task's stack guard");
+	}
+	~Stack() { munmap(map_, bytes_); }
+	// Ready for another task: what the sanitizers knew of the ended
+	// task's use of it goes.
+	void reset()
+	{
+#ifdef CONFIG_SHIM_TSAN
+		// TSan forgets a mapping's accesses when it is made: without
+		// this, the ended task's accesses would stay in its shadow and
+		// a new task's use of the same bytes would race with them (as
+		// for a thread stack the C library reuses, TSan's sync objects
+		// there are not forgotten).
+		if (mmap(bottom(), usable_, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+				 MAP_STACK | MAP_FIXED,
+			 -1, 0) == MAP_FAILED)
+			die("sched: cannot map a task's stack again");
+#endif
+#ifdef SHIM_FIBER_ASAN
+		// Frames the ended task never left are still poisoned.
+		__asan_unpoison_memory_region(bottom(), usable_);
+#endif
+	}
+	Stack(const Stack &) = delete;
+	Stack &operator=(const Stack &) = delete;
+
+	char *bottom() const
+	{
+		return static_cast<char *>(map_) + page_size();
+	}
+	size_t size() const { return usable_; }
+
+private:
+	const size_t usable_;
+	const size_t bytes_;
+	void *map_;
+};
+
+namespace {
+
+// Stacks of the default size that ended tasks left, for the next tasks:
+// a mapping, its first page faults and its unmapping (under TSan, a scan
+// of the whole range's shadow) cost more than a schedule of a small test.
+class StackPool {
+public:
+	std::unique_ptr<Fiber::Stack> get(size_t usable)
+	{
+		if (!pooled(usable) || free_.empty())
+			return std::make_unique<Fiber::Stack>(usable);
+		std::unique_ptr<Fiber::Stack> s = std::move(free_.back());
+		free_.pop_back();
+		s->reset();
+		return s;
+	}
+	void put(std::unique_ptr<Fiber::Stack> s)
+	{
+		if (pooled(s->size()) && free_.size() < kMax)
+			free_.push_back(std::move(s));
+	}
+
+private:
+	static constexpr size_t kMax = 64;
+	static bool pooled(size_t usable)
+	{
+		return usable == Fiber::kDefaultStack;
+	}
+	std::vector<std::unique_ptr<Fiber::Stack>> free_;
+};
+
+StackPool &stack_pool()
+{
+	static StackPool pool;
+	return pool;
+}
+
+size_t round_to_pages(size_t bytes)
 {
 	size_t page = page_size();
-	size_t usable = (stack_size + page - 1) / page * page;
-	stack_bytes_ = usable + page;
-	stack_ = mmap(nullptr, stack_bytes_, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-		      -1, 0);
-	if (stack_ == MAP_FAILED)
-		die("sched: cannot map a task's stack");
-	// An overflow faults on the guard page instead of running into
-	// whatever lies below.
-	if (mprotect(stack_, page, PROT_NONE))
-		die("sched: cannot protect a task's stack guard");
-	char *bottom = static_cast<char *>(stack_) + page;
-	asan_bottom_ = bottom;
-	asan_size_ = usable;
-	context_->prepare(bottom, usable, start, this);
+	return (bytes + page - 1) / page * page;
+}
+
+} // namespace
+
+Fiber::Fiber(Entry entry, void *arg, size_t stack_size)
+	: context_(new Context), entry_(entry), arg_(arg),
+	  stack_(stack_pool().get(round_to_pages(stack_size)))
+{
+	asan_bottom_ = stack_->bottom();
+	asan_size_ = stack_->size();
+	context_->prepare(stack_->bottom(), stack_->size(), start, this);
 #ifdef CONFIG_SHIM_TSAN
 	tsan_ = __tsan_create_fiber(0);
 #endif
@@ -165,7 +254,7 @@ Fiber::~Fiber()
 #ifdef CONFIG_SHIM_TSAN
 		__tsan_destroy_fiber(tsan_);
 #endif
-		munmap(stack_, stack_bytes_);
+		stack_pool().put(std::move(stack_));
 	}
 	delete context_;
 }

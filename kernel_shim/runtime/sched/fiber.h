@@ -44,6 +44,8 @@ public:
 	// The stack size of a task created without one.
 	static constexpr size_t kDefaultStack = 1 << 20;
 
+	class Stack;
+
 private:
 	struct Context;
 	static void start(Fiber *self);
@@ -53,8 +55,7 @@ private:
 	Context *context_;	// registers saved while not running
 	Entry entry_ = nullptr;
 	void *arg_ = nullptr;
-	void *stack_ = nullptr;	// mapping, guard page first
-	size_t stack_bytes_ = 0;
+	std::unique_ptr<Stack> stack_;	// none: the thread's own
 	void *tsan_ = nullptr;	// TSan's thread state for this fiber
 	// ASan: the usable stack, and the fake stack saved across a switch.
 	const void *asan_bottom_ = nullptr;
