@@ -69,6 +69,9 @@ TEST(lost_wakeup_is_a_hung_task_at_once)
 	NEEDS_SCHED();
 	EXPECT_REPORT("INFO: task sleeper:");
 	EXPECT_REPORT("waiting on: schedule()");
+	/* Each task's own stack: the sleeper's, and the joining test's. */
+	EXPECT_REPORT(" sleeper (selftests/sched/sched_test.c:");
+	EXPECT_REPORT(" lost_wakeup_is_a_hung_task_at_once (selftests/sched/sched_test.c:");
 	rcuwait_init(&w.wait);
 	START_THREAD(t, sleeper, &w);
 	wait_until_asleep(&w);
