@@ -780,4 +780,80 @@ TEST(task_end_without_join_reported)
 	ASSERT_EQ(0, pthread_join(writer, NULL));
 }
 
+/* ---- lockdep's own bookkeeping orders nothing --------------------- */
+
+/*
+ * Each task takes a lock of a class nobody took before: lockdep registers
+ * both classes in its graph, under its own lock. That must not order the
+ * tasks for TSan (the kernel builds lockdep without KCSAN), or the race
+ * on the data below, passed with a relaxed flag, would hide.
+ */
+struct first_locks {
+	int data RACY;
+	int flag RACY;
+	int ordered;	/* the flag is a RELEASE/ACQUIRE pair */
+	spinlock_t a, b;
+};
+
+static void *first_lock_writer(void *arg)
+{
+	struct first_locks *f = arg;
+
+	f->data = 42;
+	spin_lock(&f->a);
+	spin_unlock(&f->a);
+	if (f->ordered)
+		smp_store_release(&f->flag, 1);
+	else
+		WRITE_ONCE(f->flag, 1);
+	return NULL;
+}
+
+static void *first_lock_reader(void *arg)
+{
+	struct first_locks *f = arg;
+
+	if (f->ordered)
+		while (!smp_load_acquire(&f->flag))
+			cpu_relax();
+	else
+		while (!READ_ONCE(f->flag))
+			cpu_relax();
+	spin_lock(&f->b);
+	spin_unlock(&f->b);
+	return (void *)(long)f->data;
+}
+
+/* What the reader saw of the data. */
+static long first_locks_round(int ordered)
+{
+	static struct lock_class_key a_key, b_key;
+	struct first_locks f = { .ordered = ordered };
+	pthread_t w, r;
+	void *seen;
+
+	spin_lock_init(&f.a);
+	spin_lock_init(&f.b);
+	lockdep_set_class(&f.a, &a_key);
+	lockdep_set_class(&f.b, &b_key);
+	if (pthread_create(&w, NULL, first_lock_writer, &f) ||
+	    pthread_create(&r, NULL, first_lock_reader, &f))
+		return -1;
+	pthread_join(w, NULL);
+	pthread_join(r, &seen);
+	return (long)seen;
+}
+
+TEST(lockdep_registration_with_release_acquire_clean)
+{
+	EXPECT_EQ(42, first_locks_round(1));
+}
+
+TEST(lockdep_registration_orders_nothing_reported)
+{
+	NEEDS_TSAN();
+	EXPECT_REPORT(RACE);
+	first_locks_round(0);
+}
+
 TEST_HARNESS_MAIN

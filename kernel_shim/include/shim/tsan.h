@@ -31,6 +31,8 @@ void __tsan_mutex_pre_divert(void *addr, unsigned flags);
 void __tsan_mutex_post_divert(void *addr, unsigned flags);
 void __tsan_ignore_thread_begin(void);
 void __tsan_ignore_thread_end(void);
+void AnnotateIgnoreSyncBegin(const char *file, int line);
+void AnnotateIgnoreSyncEnd(const char *file, int line);
 
 /*
  * How deep the thread is in lock operations (between pre_ and
@@ -136,7 +138,22 @@ static inline void shim_tsan_lock_op_enter(int in)
  * shim_tsan_ignore_end() - TSan: see the thread's memory accesses again
  */
 #define shim_tsan_ignore_end() __tsan_ignore_thread_end()
+/**
+ * shim_tsan_ignore_sync_begin() - TSan: ignore the thread's synchronization
+ *
+ * For a checker's own locks (lockdep's registry), which order nothing in
+ * the program: a task taking one after another task must not look
+ * ordered after it. Until shim_tsan_ignore_sync_end(). Records a stack
+ * per call: keep it off fast paths.
+ */
+#define shim_tsan_ignore_sync_begin() AnnotateIgnoreSyncBegin(__FILE__, __LINE__)
+/**
+ * shim_tsan_ignore_sync_end() - TSan: see the thread's synchronization again
+ */
+#define shim_tsan_ignore_sync_end() AnnotateIgnoreSyncEnd(__FILE__, __LINE__)
 #else
+#define shim_tsan_ignore_sync_begin() ((void)0)
+#define shim_tsan_ignore_sync_end() ((void)0)
 #define shim_tsan_ignore_begin() ((void)0)
 #define shim_tsan_ignore_end() ((void)0)
 #define shim_tsan_acquire(addr) ((void)(addr))

@@ -17,6 +17,7 @@
 #include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <shim/tsan.h>
 
 #include "../printk/report.h"
 #include "lockdep_graph.h"
@@ -32,6 +33,19 @@ int debug_locks_silent;
 namespace {
 
 using lockdep::Class;
+
+// Lockdep's bookkeeping is no part of the program: TSan sees none of its
+// accesses (the class graph and chains all tasks share; its locks are
+// hidden as well, lockdep_graph.cc's HiddenLock), or a task using what
+// another registered would look ordered after it, or racing with it. The
+// kernel builds lockdep without KCSAN for the same reason.
+class Private {
+public:
+	Private() { shim_tsan_ignore_begin(); }
+	~Private() { shim_tsan_ignore_end(); }
+	Private(const Private &) = delete;
+	Private &operator=(const Private &) = delete;
+};
 
 bool tracking(struct task_struct *t)
 {
@@ -120,6 +134,7 @@ void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
 			   struct lock_class_key *key, int subclass, u8 inner,
 			   u8 outer, u8 lock_type)
 {
+	Private quiet;
 	lock->name = name;
 	lock->key = key;
 	lock->wait_type_inner = inner;
@@ -136,6 +151,7 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 		  struct lockdep_map *nest_lock, unsigned long ip)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	if (!tracking(t))
 		return;
 	if (t->lockdep_depth >= static_cast<int>(MAX_LOCK_DEPTH)) {
@@ -164,6 +180,7 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 void lock_release(struct lockdep_map *lock, unsigned long ip)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	if (!tracking(t))
 		return;
 	int i = find_held(t, lock);
@@ -189,6 +206,7 @@ void lock_release(struct lockdep_map *lock, unsigned long ip)
 void lock_downgrade(struct lockdep_map *lock, unsigned long ip)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	if (!tracking(t))
 		return;
 	int i = find_held(t, lock);
@@ -203,6 +221,7 @@ void lock_set_subclass(struct lockdep_map *lock, unsigned int subclass,
 		       unsigned long ip)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	int i = find_held(t, lock);
 	(void)ip;
 	if (i < 0)
@@ -228,6 +247,7 @@ void lock_contended(struct lockdep_map *lock, unsigned long ip)
 int lock_is_held_type(const struct lockdep_map *lock, int read)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	int i = find_held(t, lock);
 	if (i < 0)
 		return 0;
@@ -262,6 +282,7 @@ void lockdep_unregister_key(struct lock_class_key *key)
 void debug_check_no_locks_held(void)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	if (!t->lockdep_depth || !__atomic_load_n(&debug_locks,
 						  __ATOMIC_RELAXED))
 		return;
@@ -275,6 +296,7 @@ void debug_check_no_locks_held(void)
 void debug_check_no_locks_freed(const void *from, unsigned long len)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	const char *lo = static_cast<const char *>(from);
 	for (int i = 0; i < t->lockdep_depth; i++) {
 		const struct held_lock *h = &t->held_locks[i];
@@ -308,6 +330,7 @@ int debug_locks_off(void)
 void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
 {
 	struct task_struct *t = current;
+	Private quiet;
 	std::string body;
 	shim::appendf(body, "%s:%d %s!\n\nother info that might help us debug this:\n\n"
 			    "rcu_scheduler_active = 2, debug_locks = %d\n"

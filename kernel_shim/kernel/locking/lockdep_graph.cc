@@ -9,7 +9,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <unordered_set>
 #include <utility>
 
@@ -22,40 +21,52 @@ namespace lockdep {
 namespace {
 
 struct Registry {
-	std::mutex lock;	// classes and every Class::after
+	std::mutex lock;	// classes and every Class::after (a HiddenLock)
 	std::map<std::pair<const void *, unsigned>, std::unique_ptr<Class>>
 		classes;
 	unsigned next_id = 1;
 
-	std::shared_mutex chains_lock;
+	std::mutex chains_lock;	// a HiddenLock
 	std::unordered_set<uint64_t> chains;
+};
+
+// Lockdep's locks are no part of the program: TSan must not see a task
+// that takes one after another task as ordered after it, or a race
+// between the two would hide. (Its accesses to what they protect are
+// hidden by lockdep.cc's Private.)
+class HiddenLock {
+public:
+	explicit HiddenLock(std::mutex &m) : m_(m)
+	{
+		shim_tsan_ignore_sync_begin();
+		m_.lock();
+	}
+	~HiddenLock()
+	{
+		m_.unlock();
+		shim_tsan_ignore_sync_end();
+	}
+	HiddenLock(const HiddenLock &) = delete;
+	HiddenLock &operator=(const HiddenLock &) = delete;
+
+private:
+	std::mutex &m_;
 };
 
 Registry &registry()
 {
+	// Its first use makes it, behind a guard that TSan sees as
+	// synchronization: hidden, as the locks are.
+	shim_tsan_ignore_sync_begin();
 	static Registry r;
+	shim_tsan_ignore_sync_end();
 	return r;
 }
 
 // Validated chains this thread has seen: no lock in the steady state.
-// Lockdep's, not the program's: TSan sees none of it (under the scheduler
-// the tasks of the thread share it, as they share the global set).
+// (Under the scheduler the tasks of the thread share it, as they share
+// the global set.)
 thread_local std::unordered_set<uint64_t> local_chains;
-
-bool cached(uint64_t key)
-{
-	shim_tsan_ignore_begin();
-	bool hit = local_chains.count(key);
-	shim_tsan_ignore_end();
-	return hit;
-}
-
-void cache(uint64_t key)
-{
-	shim_tsan_ignore_begin();
-	local_chains.insert(key);
-	shim_tsan_ignore_end();
-}
 
 std::string class_name(const struct lockdep_map *map, unsigned subclass)
 {
@@ -108,7 +119,10 @@ Class *class_of(struct lockdep_map *map, unsigned subclass)
 	struct lock_class **cache =
 		subclass < 2 ? &map->class_cache[subclass] : nullptr;
 	if (cache) {
-		struct lock_class *c = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
+		// A relaxed load and a fence: TSan sees no synchronization
+		// in either, and the cache orders nothing in the program.
+		struct lock_class *c = __atomic_load_n(cache, __ATOMIC_RELAXED);
+		std::atomic_thread_fence(std::memory_order_acquire);
 		if (c)
 			return from_handle(c);
 	}
@@ -119,7 +133,7 @@ Class *class_of(struct lockdep_map *map, unsigned subclass)
 	Registry &r = registry();
 	Class *cls;
 	{
-		std::lock_guard<std::mutex> hold(r.lock);
+		HiddenLock hold(r.lock);
 		auto &slot = r.classes[{ key, subclass }];
 		if (!slot) {
 			slot = std::make_unique<Class>();
@@ -128,8 +142,10 @@ Class *class_of(struct lockdep_map *map, unsigned subclass)
 		}
 		cls = slot.get();
 	}
-	if (cache)
-		__atomic_store_n(cache, to_handle(cls), __ATOMIC_RELEASE);
+	if (cache) {
+		std::atomic_thread_fence(std::memory_order_release);
+		__atomic_store_n(cache, to_handle(cls), __ATOMIC_RELAXED);
+	}
 	return cls;
 }
 
@@ -199,7 +215,7 @@ bool add_dependency(Class *prev, int prev_read, Class *next, int next_read,
 {
 	DepType type = dep_type(prev_read, next_read);
 	Registry &r = registry();
-	std::lock_guard<std::mutex> hold(r.lock);
+	HiddenLock hold(r.lock);
 
 	for (Edge &e : prev->after) {
 		if (e.to == next && (e.types & type))
@@ -227,13 +243,13 @@ uint64_t chain_key_add(uint64_t key, const Class *cls, int read)
 
 bool chain_validated(uint64_t key)
 {
-	if (cached(key))
+	if (local_chains.count(key))
 		return true;
 	Registry &r = registry();
-	std::shared_lock<std::shared_mutex> hold(r.chains_lock);
+	HiddenLock hold(r.chains_lock);
 	if (!r.chains.count(key))
 		return false;
-	cache(key);
+	local_chains.insert(key);
 	return true;
 }
 
@@ -241,10 +257,10 @@ void chain_mark_validated(uint64_t key)
 {
 	Registry &r = registry();
 	{
-		std::unique_lock<std::shared_mutex> hold(r.chains_lock);
+		HiddenLock hold(r.chains_lock);
 		r.chains.insert(key);
 	}
-	cache(key);
+	local_chains.insert(key);
 }
 
 } // namespace lockdep
