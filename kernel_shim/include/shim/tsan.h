@@ -31,8 +31,6 @@ void __tsan_mutex_pre_divert(void *addr, unsigned flags);
 void __tsan_mutex_post_divert(void *addr, unsigned flags);
 void __tsan_ignore_thread_begin(void);
 void __tsan_ignore_thread_end(void);
-void AnnotateIgnoreSyncBegin(const char *file, int line);
-void AnnotateIgnoreSyncEnd(const char *file, int line);
 
 /*
  * How deep the thread is in lock operations (between pre_ and
@@ -143,14 +141,14 @@ static inline void shim_tsan_lock_op_enter(int in)
  *
  * For a checker's own locks (lockdep's registry), which order nothing in
  * the program: a task taking one after another task must not look
- * ordered after it. Until shim_tsan_ignore_sync_end(). Records a stack
- * per call: keep it off fast paths.
+ * ordered after it. Until shim_tsan_ignore_sync_end(). Costs a stack
+ * lookup per call: keep it off fast paths.
  */
-#define shim_tsan_ignore_sync_begin() AnnotateIgnoreSyncBegin(__FILE__, __LINE__)
+void shim_tsan_ignore_sync_begin(void);
 /**
  * shim_tsan_ignore_sync_end() - TSan: see the thread's synchronization again
  */
-#define shim_tsan_ignore_sync_end() AnnotateIgnoreSyncEnd(__FILE__, __LINE__)
+void shim_tsan_ignore_sync_end(void);
 #else
 #define shim_tsan_ignore_sync_begin() ((void)0)
 #define shim_tsan_ignore_sync_end() ((void)0)
