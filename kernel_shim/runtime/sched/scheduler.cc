@@ -128,9 +128,9 @@ std::vector<Task *> Scheduler::all_tasks() const
 
 Task *Scheduler::find(unsigned long pthread_id) const
 {
-	for (auto it = tasks_.rbegin(); it != tasks_.rend(); ++it)
-		if ((*it)->pthread_id == pthread_id)
-			return it->get();
+	for (const auto &t : tasks_)
+		if (t->pthread_id() == pthread_id)
+			return t.get();
 	return nullptr;
 }
 

@@ -55,7 +55,7 @@ public:
 	Handoff &handoff() { return handoff_; }
 	std::vector<Task *> all_tasks() const;
 	Task *task(unsigned id) const { return tasks_[id].get(); }
-	// The newest task with this id: ids of joined threads are reused.
+	// The task a pthread_t names; nullptr: a real thread's.
 	Task *find(unsigned long pthread_id) const;
 	uint64_t now() const { return now_ns_; }
 	void set_max_steps(uint64_t n) { max_steps_ = n; }

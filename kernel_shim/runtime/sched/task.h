@@ -38,7 +38,6 @@ public:
 struct Task {
 	unsigned id = 0;
 	struct task_struct *ts = nullptr;	// once the thread runs
-	unsigned long pthread_id = 0;
 	bool daemon = false;	// a service task (RCU's callbacks)
 	bool started = false;	// has run since it was created
 	bool exited = false;
@@ -57,6 +56,12 @@ struct Task {
 	int last_op = -1;
 	std::vector<void *> stack;	// filled on request
 
+	// The pthread_t it goes by: the task itself, unique while the run
+	// lasts and never a real thread's.
+	unsigned long pthread_id() const
+	{
+		return reinterpret_cast<unsigned long>(this);
+	}
 	// The pid reports show, the same in every run of a schedule.
 	pid_t virtual_pid() const { return static_cast<pid_t>(1000 + id); }
 	// Running, not started, exited, or what it waits for.

@@ -119,8 +119,7 @@ unsigned long start_task(Task *t, void (*entry)(void *), void *arg,
 	Enter enter;
 	t->fiber = std::make_unique<Fiber>(
 		entry, arg, stack_size ? stack_size : Fiber::kDefaultStack);
-	t->pthread_id = reinterpret_cast<unsigned long>(t);
-	return t->pthread_id;
+	return t->pthread_id();
 }
 
 void attach(Task *t)
