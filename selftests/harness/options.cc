@@ -107,6 +107,11 @@ bool set_sched(Options &o, const char *arg)
 	return bool(spec);
 }
 
+bool set_memory_model(Options &o, const char *arg)
+{
+	return bool(o.memory_model = parse_memory_model(arg));
+}
+
 bool set_sched_runs(Options &o, const char *arg)
 {
 	std::optional<uint64_t> n = parse_u64(arg);
@@ -160,6 +165,8 @@ const LongOption kLongOptions[] = {
 	{ "sched-replay", true, "replay token", set_sched_replay },
 	{ "sched-steps", true, "step bound", set_sched_steps },
 	{ "sched-trace", false, nullptr, set_sched_trace },
+	{ "memory-model", true, "memory model (want sc or lkmm)",
+	  set_memory_model },
 };
 constexpr int kFirstLong = 256;
 constexpr size_t kNrLong = sizeof(kLongOptions) / sizeof(kLongOptions[0]);
@@ -224,6 +231,9 @@ void print_usage(const char *argv0)
 		"\t--sched-replay TOKEN     rerun the one schedule a failure printed\n"
 		"\t--sched-steps N          step bound of one schedule (default 2000000)\n"
 		"\t--sched-trace            write every step of a schedule to the test's log\n"
+		"\t--memory-model MODEL     under --sched, what a marked load may return:\n"
+		"\t                         sc (the newest store, the default) or lkmm\n"
+		"\t                         (any store the Linux-kernel memory model allows)\n"
 		"\n"
 		"Test filter options can be specified multiple times. The filtering\n"
 		"stops at the first match. For example to include all tests from\n"
@@ -288,6 +298,19 @@ std::optional<Options> parse_options(int argc, char **argv)
 		print_usage(argv0);
 		return std::nullopt;
 	}
+	if (o.memory_model && o.sched_replay) {
+		std::fprintf(stderr, "%s: --sched-replay names its own memory model; drop --memory-model\n",
+			     argv0);
+		print_usage(argv0);
+		return std::nullopt;
+	}
+	if (o.memory_model && o.sched.strategy == SHIM_SCHED_OFF) {
+		std::fprintf(stderr, "%s: --memory-model needs --sched\n", argv0);
+		print_usage(argv0);
+		return std::nullopt;
+	}
+	if (o.memory_model)
+		o.sched.memory_model = *o.memory_model;
 	if (o.sched_runs && o.sched.strategy == SHIM_SCHED_OFF) {
 		std::fprintf(stderr, "%s: --sched-runs needs --sched\n", argv0);
 		print_usage(argv0);

@@ -38,6 +38,8 @@ struct Options {
 	std::optional<Token> sched_replay;
 	uint64_t sched_max_steps = 0;
 	bool sched_trace = false;
+	// --memory-model: what a marked load may return under --sched.
+	std::optional<shim_memory_model> memory_model;
 };
 
 // Parses argv; on a bad argument prints the reason and the usage to

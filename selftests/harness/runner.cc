@@ -182,6 +182,9 @@ std::string Runner::reproduce_command(const TestCase &c, bool timed_out) const
 	std::string cmd = opts_.argv0 + " --seed " + std::to_string(base_seed_);
 	if (opts_.sched.strategy != SHIM_SCHED_OFF)
 		cmd += " --sched " + spec_name(opts_.sched);
+	if (opts_.memory_model)
+		cmd += std::string(" --memory-model ") +
+		       memory_model_name(*opts_.memory_model);
 	if (opts_.sched_replay)
 		cmd += " --sched-replay " + encode_token(*opts_.sched_replay);
 	if (opts_.duration_ms)

@@ -86,22 +86,49 @@ std::string spec_name(const SchedSpec &s)
 	}
 }
 
+std::optional<shim_memory_model> parse_memory_model(const std::string &s)
+{
+	if (s == "sc")
+		return SHIM_MM_SC;
+	if (s == "lkmm")
+		return SHIM_MM_LKMM;
+	return std::nullopt;
+}
+
+const char *memory_model_name(shim_memory_model m)
+{
+	return m == SHIM_MM_LKMM ? "lkmm" : "sc";
+}
+
+namespace {
+
+constexpr char kLkmmMark[] = "+lkmm";
+
+std::string model_mark(const Token &t)
+{
+	return t.spec.memory_model == SHIM_MM_LKMM ? kLkmmMark : "";
+}
+
+} // namespace
+
 // The dfs prefix run-length encoded: "a12b3a" is twelve a's, three b's, a.
 std::string encode_token(const Token &t)
 {
 	char buf[64];
 	switch (t.spec.strategy) {
 	case SHIM_SCHED_RANDOM:
-		std::snprintf(buf, sizeof(buf), "random@%016" PRIx64, t.seed);
+		std::snprintf(buf, sizeof(buf), "random%s@%016" PRIx64,
+			      model_mark(t).c_str(), t.seed);
 		return buf;
 	case SHIM_SCHED_PCT:
-		std::snprintf(buf, sizeof(buf), "pct:%u:k%" PRIu64 "@%016" PRIx64,
-			      t.spec.depth, t.pct_steps, t.seed);
+		std::snprintf(buf, sizeof(buf), "pct:%u:k%" PRIu64 "%s@%016" PRIx64,
+			      t.spec.depth, t.pct_steps, model_mark(t).c_str(),
+			      t.seed);
 		return buf;
 	default:
 		break;
 	}
-	std::string s = "dfs@";
+	std::string s = "dfs" + model_mark(t) + "@";
 	for (size_t i = 0; i < t.prefix.size();) {
 		size_t j = i;
 		while (j < t.prefix.size() && t.prefix[j] == t.prefix[i])
@@ -123,6 +150,14 @@ std::optional<Token> decode_token(const std::string &s)
 		return std::nullopt;
 	std::string head = s.substr(0, at), tail = s.substr(at + 1);
 	Token t;
+	size_t mark = head.size() >= sizeof(kLkmmMark) - 1
+			      ? head.size() - (sizeof(kLkmmMark) - 1)
+			      : std::string::npos;
+	if (mark != std::string::npos && head.compare(mark, std::string::npos,
+						      kLkmmMark) == 0) {
+		t.spec.memory_model = SHIM_MM_LKMM;
+		head.resize(mark);
+	}
 	if (head == "dfs") {
 		t.spec.strategy = SHIM_SCHED_DFS;
 		if (tail == "-")
@@ -181,6 +216,7 @@ void apply_token(const Token &t, shim_sched_params &sp)
 	sp.pct_steps = t.pct_steps;
 	sp.prefix = t.prefix.data();
 	sp.prefix_len = static_cast<unsigned>(t.prefix.size());
+	sp.memory_model = t.spec.memory_model;
 }
 
 std::optional<Token> Explorer::next()

@@ -31,18 +31,24 @@
 	do {                                                  \
 		shim_sync_point(SHIM_SYNC_FENCE_ACQ, 0);      \
 		shim_sync_point(SHIM_SYNC_FENCE_REL, 0);      \
+		if (shim_lkmm_on())                           \
+			shim_lkmm_fence(SHIM_LKMM_MB);        \
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);      \
 	} while (0)
 
 #define smp_rmb()                                             \
 	do {                                                  \
 		shim_sync_point(SHIM_SYNC_FENCE_ACQ, 0);      \
+		if (shim_lkmm_on())                           \
+			shim_lkmm_fence(SHIM_LKMM_RMB);       \
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);      \
 	} while (0)
 
 #define smp_wmb()                                             \
 	do {                                                  \
 		shim_sync_point(SHIM_SYNC_FENCE_REL, 0);      \
+		if (shim_lkmm_on())                           \
+			shim_lkmm_fence(SHIM_LKMM_WMB);       \
 		__atomic_thread_fence(__ATOMIC_RELEASE);      \
 	} while (0)
 

@@ -24,8 +24,14 @@
 
 static inline int arch_spin_trylock(unsigned int *lock)
 {
+	unsigned long long before;
+	unsigned int old;
+
 	shim_sync_point(SHIM_SYNC_RMW, lock);
-	return !__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE);
+	before = __shim_lkmm_before(lock);
+	old = __atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE);
+	__shim_lkmm_rmw(lock, before, _acquire, true);
+	return !old;
 }
 
 static inline void arch_spin_lock(unsigned int *lock)
@@ -45,6 +51,7 @@ static inline void arch_spin_lock(unsigned int *lock)
 static inline void arch_spin_unlock(unsigned int *lock)
 {
 	shim_sync_point(SHIM_SYNC_STORE, lock);
+	__shim_lkmm_store(lock, 0U, SHIM_LKMM_RELEASE);
 	__atomic_store_n(lock, 0, __ATOMIC_RELEASE);
 }
 

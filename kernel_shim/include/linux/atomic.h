@@ -78,13 +78,37 @@
 			shim_tsan_tell(SHIM_TSAN_LOADED, p); \
 	} while (0)
 
+/* The memory model's name for ordering O (<shim/lkmm.h>). */
+#define __SHIM_LKMM_ORD_ SHIM_LKMM_FULL
+#define __SHIM_LKMM_ORD__acquire SHIM_LKMM_ACQUIRE
+#define __SHIM_LKMM_ORD__release SHIM_LKMM_RELEASE
+#define __SHIM_LKMM_ORD__relaxed SHIM_LKMM_RELAXED
+
+/*
+ * Around an RMW at @p, for the scheduler's memory model: memory's value
+ * before it, and then what it did (a failed cmpxchg stores nothing and
+ * orders nothing).
+ */
+#define __shim_lkmm_before(p) (shim_lkmm_on() ? __shim_lkmm_raw(p) : 0)
+#define __shim_lkmm_rmw(p, before, O, ok)                                   \
+	do {                                                                \
+		if (shim_lkmm_on())                                         \
+			shim_lkmm_rmw((p), sizeof(*(p)), (before),          \
+				      __shim_lkmm_raw(p),                   \
+				      (ok) ? __SHIM_LKMM_ORD_##O :          \
+					     SHIM_LKMM_RELAXED, (ok));      \
+	} while (0)
+
 /* One RMW of ordering O at @p: @op is the access, its value in @res. */
-#define __shim_rmw(p, O, res, op)                          \
-	do {                                               \
-		__shim_pre(O);                             \
-		shim_sync_point(SHIM_SYNC_RMW, p);         \
-		res = (op);                                \
-		__shim_post(p, O, true);                   \
+#define __shim_rmw(p, O, res, op)                                   \
+	do {                                                        \
+		unsigned long long __rmw_before;                    \
+		__shim_pre(O);                                      \
+		shim_sync_point(SHIM_SYNC_RMW, p);                  \
+		__rmw_before = __shim_lkmm_before(p);               \
+		res = (op);                                         \
+		__shim_lkmm_rmw(p, __rmw_before, O, true);          \
+		__shim_post(p, O, true);                            \
 	} while (0)
 
 /* A try_cmpxchg of ordering O, on an atomic_t or a plain variable. */
@@ -92,11 +116,14 @@
 	({                                                                    \
 		__typeof__(ptr) __tc_p = (ptr);                               \
 		bool __tc_ok;                                                 \
+		unsigned long long __tc_before;                               \
 		__shim_pre(O);                                                \
 		shim_sync_point(SHIM_SYNC_RMW, __tc_p);                       \
+		__tc_before = __shim_lkmm_before(__tc_p);                     \
 		__tc_ok = __atomic_compare_exchange_n(__tc_p, oldp, n, false, \
 						      __SHIM_ORD_##O,         \
 						      __ATOMIC_RELAXED);      \
+		__shim_lkmm_rmw(__tc_p, __tc_before, O, __tc_ok);             \
 		__shim_post(__tc_p, O, __tc_ok);                              \
 		__tc_ok;                                                      \
 	})

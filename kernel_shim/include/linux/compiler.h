@@ -41,8 +41,9 @@
 		__compiletime_assert_rw_once(x);                     \
 		__typeof__(x) *__ro_p = &(x);                        \
 		shim_sync_point(SHIM_SYNC_LOAD, __ro_p);             \
-		__typeof__(x) __ro_v =                               \
-			__atomic_load_n(__ro_p, __ATOMIC_RELAXED);   \
+		__typeof__(x) __ro_v = __shim_lkmm_value(            \
+			__ro_p, __atomic_load_n(__ro_p, __ATOMIC_RELAXED), \
+			SHIM_LKMM_RELAXED);                          \
 		shim_tsan_tell(SHIM_TSAN_LOADED, __ro_p);           \
 		__ro_v;                                              \
 	})
@@ -59,6 +60,7 @@
 		__typeof__(x) *__wo_p = &(x);                        \
 		__typeof__(x) __wo_v = (val);                        \
 		shim_sync_point(SHIM_SYNC_STORE, __wo_p);            \
+		__shim_lkmm_store(__wo_p, __wo_v, SHIM_LKMM_RELAXED); \
 		__atomic_store_n(__wo_p, __wo_v, __ATOMIC_RELAXED);  \
 	} while (0)
 

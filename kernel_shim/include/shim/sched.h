@@ -41,6 +41,12 @@ struct shim_sched_choice {
 	uint8_t pad;
 };
 
+/* What a marked load may return (Documentation/dev-tools/lkmm.rst). */
+enum shim_memory_model {
+	SHIM_MM_SC,		/* the newest store: sequential consistency */
+	SHIM_MM_LKMM,		/* any store the Linux-kernel memory model allows */
+};
+
 struct shim_sched_params {
 	enum shim_sched_strategy strategy;
 	uint64_t seed;
@@ -58,6 +64,7 @@ struct shim_sched_params {
 	uint64_t *live_trace_hash;
 	/* print every step ("sched: step N task T op NAME") to stderr */
 	bool trace;
+	enum shim_memory_model memory_model;
 };
 
 #define SHIM_SCHED_DEFAULT_MAX_STEPS 2000000ull

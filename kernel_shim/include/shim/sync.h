@@ -25,6 +25,7 @@
 #define _SHIM_SYNC_H
 
 #include <linux/compiler_types.h>
+#include <shim/lkmm.h>
 #include <shim/tsan.h>
 
 #ifdef __cplusplus
@@ -189,8 +190,9 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 	({                                                           \
 		__typeof__(*(p)) *__la_p = (p);                      \
 		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
-		__typeof__(*(p)) __la_v =                            \
-			__atomic_load_n(__la_p, __ATOMIC_ACQUIRE);   \
+		__typeof__(*(p)) __la_v = __shim_lkmm_value(         \
+			__la_p, __atomic_load_n(__la_p, __ATOMIC_ACQUIRE), \
+			SHIM_LKMM_ACQUIRE);                          \
 		shim_tsan_tell(SHIM_TSAN_LOADED_ACQUIRE, __la_p);    \
 		__la_v;                                              \
 	})
@@ -209,6 +211,7 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 		__typeof__(*(p)) __sr_v = (v);                       \
 		shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS, 0);         \
 		shim_sync_point(SHIM_SYNC_STORE, __sr_p);            \
+		__shim_lkmm_store(__sr_p, __sr_v, SHIM_LKMM_RELEASE); \
 		__atomic_store_n(__sr_p, __sr_v, __ATOMIC_RELEASE);  \
 		shim_tsan_tell(SHIM_TSAN_RELEASE_ACCESS_DONE, 0);    \
 	} while (0)

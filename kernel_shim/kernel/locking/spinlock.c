@@ -20,6 +20,8 @@ static void __raw_spin_lock_common(raw_spinlock_t *lock, int subclass,
 	shim_sync_point(SHIM_SYNC_LOCK, lock);
 	shim_tsan_mutex_pre_lock(lock, 0);
 	arch_spin_lock(&lock->locked);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_LOCKED, lock);
 	shim_tsan_mutex_post_lock(lock, 0);
 	lock_acquired(&lock->dep_map, ip);
 }
@@ -42,6 +44,8 @@ int _raw_spin_trylock(raw_spinlock_t *lock)
 	shim_sync_point(SHIM_SYNC_LOCK, lock);
 	shim_tsan_mutex_pre_lock(lock, SHIM_TSAN_MUTEX_TRY_LOCK);
 	ok = arch_spin_trylock(&lock->locked);
+	if (ok && shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_LOCKED, lock);
 	shim_tsan_mutex_post_trylock(lock, 0, ok);
 	if (ok)
 		spin_acquire(&lock->dep_map, 0, 1, _RET_IP_);
@@ -54,6 +58,8 @@ void _raw_spin_unlock(raw_spinlock_t *lock)
 {
 	spin_release(&lock->dep_map, _RET_IP_);
 	shim_tsan_mutex_pre_unlock(lock, 0);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_UNLOCKING, lock);
 	arch_spin_unlock(&lock->locked);
 	shim_tsan_mutex_post_unlock(lock, 0);
 	shim_sync_point(SHIM_SYNC_UNLOCK, lock);

@@ -172,6 +172,10 @@ CallbackQueue &callbacks()
 static void sched_call_rcu(const shim::sched::rcu::Callback &cb)
 {
 	shim_tsan_release(cb.head);
+	// For the memory model: what the callback must see reaches it
+	// through the full barrier, which its grace period acquires.
+	if (shim_lkmm_on())
+		shim_lkmm_fence(SHIM_LKMM_MB);
 	shim::sched::rcu::call(cb);
 }
 
@@ -182,6 +186,8 @@ static void sched_callback_task()
 	set_task_comm(current, "rcu_callbacks");
 	while (auto cb = shim::sched::rcu::next_callback()) {
 		shim_tsan_acquire(&rcu_gp_sync);
+		if (shim_lkmm_on())
+			shim_lkmm_event(SHIM_LKMM_RCU_GP_DONE, &rcu_gp_sync);
 		// Pairs with sched_call_rcu(): the callback runs after what its
 		// caller did before queueing it.
 		shim_tsan_acquire(cb->head);
@@ -232,6 +238,8 @@ void rcu_read_unlock(void)
 	t->rcu_read_lock_nesting--;
 	lock_release(&rcu_lock_map, _RET_IP_);
 	shim_tsan_release(&rcu_gp_sync);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_RCU_UNLOCK, &rcu_gp_sync);
 	if (shim::sched::current_is_task()) {
 		if (!t->rcu_read_lock_nesting)
 			shim::sched::rcu::quiescent();
@@ -262,6 +270,8 @@ void synchronize_rcu(void)
 	else
 		shim::urcu::synchronize();
 	shim_tsan_acquire(&rcu_gp_sync);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_RCU_GP_DONE, &rcu_gp_sync);
 }
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)

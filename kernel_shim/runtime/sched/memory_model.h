@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// User-space only: the seam where a memory model plugs into a schedule.
+// User-space only: the seam where a memory model plugs into a schedule
+// (<shim/lkmm.h> is the kernel side's door to it).
 //
-// Every synchronizing operation reaches shim_sync_point() before it
-// happens, and under the scheduler the sync-point hook (run.cc) hands
-// each one to the run's model before the scheduler may switch tasks: the
-// model sees every marked load and store, RMW and fence, in schedule
-// order, with the task that makes it.
-//
-// The model in use is sequentially consistent: it keeps nothing, and a
-// marked load returns what memory holds, the newest store. A weaker
-// model (the LKMM) keeps per-location store histories in access() and
-// answers load_value() with the store a load may read; the load macros
-// (<asm/rwonce.h>, <linux/atomic.h>) then return that value instead of
-// memory's. That second half is not wired yet: nothing calls
-// load_value() today.
+// Under the scheduler every marked access reports to the run's model, in
+// schedule order, with the task that makes it: loads (which return the
+// value the model chooses), stores, read-modify-writes, fences, and what
+// locks and RCU add; every sync point and every return from a wait are
+// reported too. Sequential consistency keeps nothing: a marked load
+// returns what memory holds, the newest store. The LKMM (lkmm.h) keeps
+// per-location store histories and per-task views.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 
+#include <shim/lkmm.h>
 #include <shim/sync.h>
 
 #include "task.h"
@@ -29,27 +24,65 @@ namespace shim::sched {
 class MemoryModel {
 public:
 	virtual ~MemoryModel() = default;
-	// @task is about to perform @op on @addr (nullptr for a fence).
-	virtual void access(const Task &task, enum shim_sync_op op,
-			    const volatile void *addr) = 0;
-	// The value @task's marked load of @addr returns, if the model
-	// chooses one other than memory's.
-	virtual std::optional<uint64_t> load_value(const Task &task,
-						   const volatile void *addr) = 0;
+	// @task reached a sync point for @op on @addr.
+	virtual void access(Task &task, enum shim_sync_op op,
+			    const volatile void *addr)
+	{
+		(void)task;
+		(void)op;
+		(void)addr;
+	}
+	// @task runs again after a wait.
+	virtual void resumed(Task &task) { (void)task; }
+	// @task's marked load of @addr read @mem from memory: what it returns.
+	virtual uint64_t load(Task &task, const volatile void *addr,
+			      unsigned size, uint64_t mem,
+			      enum shim_lkmm_order order)
+	{
+		(void)task;
+		(void)addr;
+		(void)size;
+		(void)order;
+		return mem;
+	}
+	// @task is about to store @val to @addr.
+	virtual void store(Task &task, const volatile void *addr, unsigned size,
+			   uint64_t val, enum shim_lkmm_order order)
+	{
+		(void)task;
+		(void)addr;
+		(void)size;
+		(void)val;
+		(void)order;
+	}
+	// @task's RMW of @addr turned @before into @after (if @stored).
+	virtual void rmw(Task &task, const volatile void *addr, unsigned size,
+			 uint64_t before, uint64_t after,
+			 enum shim_lkmm_order order, bool stored)
+	{
+		(void)task;
+		(void)addr;
+		(void)size;
+		(void)before;
+		(void)after;
+		(void)order;
+		(void)stored;
+	}
+	virtual void fence(Task &task, enum shim_lkmm_fence fence)
+	{
+		(void)task;
+		(void)fence;
+	}
+	virtual void event(Task &task, enum shim_lkmm_event event,
+			   const volatile void *addr)
+	{
+		(void)task;
+		(void)event;
+		(void)addr;
+	}
 };
 
 // Sequential consistency: every load reads the newest store.
-class SequentialConsistency final : public MemoryModel {
-public:
-	void access(const Task &, enum shim_sync_op,
-		    const volatile void *) override
-	{
-	}
-	std::optional<uint64_t> load_value(const Task &,
-					   const volatile void *) override
-	{
-		return std::nullopt;
-	}
-};
+class SequentialConsistency final : public MemoryModel {};
 
 } // namespace shim::sched

@@ -53,6 +53,24 @@ void Path::choice(const PickContext &ctx, unsigned chosen)
 	nr_choices_++;
 }
 
+void Path::value_choice(const ValueContext &ctx, unsigned chosen)
+{
+	uint8_t bytes[2] = { 0xff, static_cast<uint8_t>(chosen) };
+	for (uint8_t b : bytes)
+		hash_ = (hash_ ^ b) * kFnvPrime;
+	if (params_.live_steps)
+		*params_.live_trace_hash = hash_;
+	if (params_.choices && nr_choices_ < params_.choices_cap) {
+		shim_sched_choice &c = params_.choices[nr_choices_];
+		unsigned n = ctx.nr_values < 64 ? ctx.nr_values : 64;
+		c.enabled = n == 64 ? ~0ULL : (1ULL << n) - 1;
+		c.running = 0;
+		c.chosen = static_cast<uint8_t>(chosen);
+		c.current_runnable = 1;
+	}
+	nr_choices_++;
+}
+
 namespace {
 
 class ChoiceRecorder final : public StrategyDecorator {
@@ -67,6 +85,13 @@ public:
 		unsigned id = StrategyDecorator::pick(ctx);
 		path_.choice(ctx, id);
 		return id;
+	}
+
+	unsigned pick_value(const ValueContext &ctx) override
+	{
+		unsigned v = StrategyDecorator::pick_value(ctx);
+		path_.value_choice(ctx, v);
+		return v;
 	}
 
 private:

@@ -26,6 +26,10 @@ public:
 	// The strategy chose @chosen in @ctx (a choice only when two or
 	// more tasks could run).
 	void choice(const PickContext &ctx, unsigned chosen);
+	// A load read value @chosen of @ctx's (0: the newest); part of the
+	// trace hash, and a choice point dfs enumerates (an older value
+	// counts against its bound as a preemption does).
+	void value_choice(const ValueContext &ctx, unsigned chosen);
 
 	uint64_t hash() const { return hash_; }
 	unsigned nr_choices() const { return nr_choices_; }

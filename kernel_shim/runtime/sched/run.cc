@@ -22,6 +22,12 @@ Run::Run(const shim_sched_params &p)
 	: path(p), sched(p, rcu.bias(record_choices(make_strategy(p), path), p),
 			 path)
 {
+	lkmm = p.memory_model == SHIM_MM_LKMM;
+	if (lkmm)
+		memory_model = std::make_unique<Lkmm>(sched, p.trace);
+	else
+		memory_model = std::make_unique<SequentialConsistency>();
+	sched.set_memory_model(memory_model.get());
 }
 
 namespace {
@@ -41,13 +47,27 @@ void sync_hook(enum shim_sync_op op, const volatile void *addr)
 	if (!t || in_sched())
 		return;
 	Enter enter;
-	g_run->memory_model.access(*t, op, addr);
+	g_run->memory_model->access(*t, op, addr);
 	g_run->sched.on_sync(t, op, addr);
 }
 
 void set_hook(shim_sync_hook_t hook)
 {
 	__atomic_store_n(&shim_sync_hook, hook, __ATOMIC_RELAXED);
+}
+
+// The marked accesses' calls into the memory model (<shim/lkmm.h>).
+void set_lkmm(bool on)
+{
+	__atomic_store_n(&shim_lkmm_enabled, on, __ATOMIC_RELAXED);
+}
+
+// The running task, if a model call from it must reach the model (not
+// from scheduler code, nor from a thread that is no task).
+Task *model_caller()
+{
+	Task *t = running_task();
+	return t && !in_sched() ? t : nullptr;
 }
 
 // What shim_sched_run() hands task 0.
@@ -72,11 +92,13 @@ void task0_main(void *p)
 	// that exists before its test runs.
 	attach(t->task0);
 	set_hook(sync_hook);
+	set_lkmm(g_run->lkmm);
 	t->fn(t->arg);
 	{
 		Enter enter;
 		g_run->sched.wait_for_others(t->task0);
 		g_run->rcu.drain(t->task0);
+		set_lkmm(false);
 		set_hook(nullptr);
 		if (t->result)
 			g_run->sched.fill(t->result);
@@ -130,6 +152,53 @@ bool shim_sched_run(const struct shim_sched_params *params,
 	Enter enter;
 	g_run.reset();
 	return true;
+}
+
+unsigned long long shim_lkmm_load(const volatile void *p, unsigned int size,
+				  unsigned long long mem,
+				  enum shim_lkmm_order order)
+{
+	Task *t = model_caller();
+	if (!t)
+		return mem;
+	Enter enter;
+	return g_run->memory_model->load(*t, p, size, mem, order);
+}
+
+void shim_lkmm_store(const volatile void *p, unsigned int size,
+		     unsigned long long val, enum shim_lkmm_order order)
+{
+	if (Task *t = model_caller()) {
+		Enter enter;
+		g_run->memory_model->store(*t, p, size, val, order);
+	}
+}
+
+void shim_lkmm_rmw(const volatile void *p, unsigned int size,
+		   unsigned long long before, unsigned long long after,
+		   enum shim_lkmm_order order, bool stored)
+{
+	if (Task *t = model_caller()) {
+		Enter enter;
+		g_run->memory_model->rmw(*t, p, size, before, after, order,
+					 stored);
+	}
+}
+
+void shim_lkmm_fence(enum shim_lkmm_fence fence)
+{
+	if (Task *t = model_caller()) {
+		Enter enter;
+		g_run->memory_model->fence(*t, fence);
+	}
+}
+
+void shim_lkmm_event(enum shim_lkmm_event event, const volatile void *p)
+{
+	if (Task *t = model_caller()) {
+		Enter enter;
+		g_run->memory_model->event(*t, event, p);
+	}
 }
 
 bool shim_sched_active(void)

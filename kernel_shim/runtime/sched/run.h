@@ -9,6 +9,7 @@
 
 #include "../rcu/sched_rcu.h"
 #include "memory_model.h"
+#include <memory>
 #include "path.h"
 #include "scheduler.h"
 
@@ -18,9 +19,11 @@ struct Run {
 	explicit Run(const shim_sched_params &p);
 
 	Path path;
-	SequentialConsistency memory_model;
 	rcu::ScheduledRcu rcu;
-	Scheduler sched;	// last: its strategy decorates with the above
+	Scheduler sched;	// its strategy decorates with the above
+	// --memory-model: sc or lkmm; it asks sched which value a load reads.
+	std::unique_ptr<MemoryModel> memory_model;
+	bool lkmm = false;	// marked accesses report to it
 };
 
 // The schedule running now; valid only under it.

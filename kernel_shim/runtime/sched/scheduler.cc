@@ -94,6 +94,14 @@ void Scheduler::block(Task *cur, const Waiter &w)
 {
 	cur->waiter = &w;
 	reschedule(cur);
+	if (model_)
+		model_->resumed(*cur);
+}
+
+unsigned Scheduler::choose_value(Task &task, unsigned nr_values)
+{
+	ValueContext ctx{ step_, task.id, nr_values };
+	return strategy_->pick_value(ctx);
 }
 
 void Scheduler::wait_until(Task *cur, const Waiter &w)

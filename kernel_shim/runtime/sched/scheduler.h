@@ -25,16 +25,23 @@
 #include <shim/sync.h>
 
 #include "handoff.h"
+#include "lkmm.h"
+#include "memory_model.h"
 #include "path.h"
 #include "strategy.h"
 #include "task.h"
 
 namespace shim::sched {
 
-class Scheduler {
+class Scheduler final : public ValueChooser {
 public:
 	Scheduler(const shim_sched_params &p, std::unique_ptr<Strategy> s,
 		  Path &path);
+
+	// The run's memory model: told when a task runs again after a wait.
+	void set_memory_model(MemoryModel *m) { model_ = m; }
+	unsigned choose_value(Task &task, unsigned nr_values) override;
+	uint64_t current_step() const override { return step_; }
 
 	Task *add_task();
 	// The calling task @cur reached a switch point.
@@ -74,6 +81,7 @@ private:
 
 	Path &path_;
 	std::unique_ptr<Strategy> strategy_;
+	MemoryModel *model_ = nullptr;
 	Handoff handoff_;
 	std::vector<std::unique_ptr<Task>> tasks_;
 	std::vector<unsigned> ids_;

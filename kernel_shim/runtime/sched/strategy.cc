@@ -8,6 +8,9 @@
 //          steps out of k the running task drops below every other;
 //  dfs     a forced prefix of choices, then "keep running the current
 //          task, else the next one by id": the runner enumerates prefixes.
+// Under the lkmm memory model a marked load may read an older store than
+// the newest: random and pct draw which from their seed (uniformly), dfs
+// reads the newest unless its prefix says otherwise.
 #include "strategy.h"
 
 #include <algorithm>
@@ -32,6 +35,11 @@ public:
 	unsigned pick(const PickContext &ctx) override
 	{
 		return ctx.runnable[rng_.below(ctx.runnable.size())];
+	}
+
+	unsigned pick_value(const ValueContext &ctx) override
+	{
+		return static_cast<unsigned>(rng_.below(ctx.nr_values));
 	}
 
 private:
@@ -80,6 +88,11 @@ public:
 		return best;
 	}
 
+	unsigned pick_value(const ValueContext &ctx) override
+	{
+		return static_cast<unsigned>(rng_.below(ctx.nr_values));
+	}
+
 private:
 	static constexpr uint64_t kInitialFloor = 1ULL << 40;
 	static constexpr uint64_t kChangeFloor = 1ULL << 30;
@@ -117,6 +130,19 @@ public:
 			if (id > ctx.running)
 				return id;
 		return ctx.runnable.front();
+	}
+
+	// A value choice point takes the next letter of the prefix as well:
+	// the token names every choice in the order the run met them.
+	unsigned pick_value(const ValueContext &ctx) override
+	{
+		size_t i = next_++;
+		if (i < prefix_.size()) {
+			if (prefix_[i] < ctx.nr_values)
+				return prefix_[i];
+			diverged_ = true;
+		}
+		return 0;
 	}
 
 	bool diverged() const override { return diverged_; }

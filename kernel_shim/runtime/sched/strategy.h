@@ -33,6 +33,14 @@ struct PickContext {
 	const std::vector<unsigned> &runnable;	// never empty
 };
 
+// A marked load under the lkmm model may read one of @nr_values stores:
+// 0 is the newest (what sequential consistency reads), higher is older.
+struct ValueContext {
+	uint64_t step;
+	unsigned task;
+	unsigned nr_values;	// at least 2
+};
+
 class Strategy {
 public:
 	virtual ~Strategy() = default;
@@ -46,6 +54,7 @@ public:
 	// @id ran a whole time slice while others could run.
 	virtual void slice_over(unsigned id) { (void)id; }
 	virtual unsigned pick(const PickContext &ctx) = 0;
+	virtual unsigned pick_value(const ValueContext &ctx) = 0;
 	// dfs: a forced choice could not be followed.
 	virtual bool diverged() const { return false; }
 };
@@ -67,6 +76,10 @@ public:
 	unsigned pick(const PickContext &ctx) override
 	{
 		return inner_->pick(ctx);
+	}
+	unsigned pick_value(const ValueContext &ctx) override
+	{
+		return inner_->pick_value(ctx);
 	}
 	bool diverged() const override { return inner_->diverged(); }
 
