@@ -14,6 +14,7 @@
 #include <linux/poison.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <shim/lkmm.h>
 
 namespace {
 
@@ -101,6 +102,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 	}
 	if (!p)
 		p = s->allocate_memory();
+	if (p && shim_lkmm_on())
+		shim_lkmm_forget(p, s->size);
 	if (p && (flags & __GFP_ZERO))
 		std::memset(p, 0, s->size);
 	return p;
@@ -168,6 +171,8 @@ void *kmalloc(size_t size, gfp_t flags)
 		align *= 2;
 	size_t rounded = round_up_to(size, align);
 	void *p = std::aligned_alloc(align, rounded ? rounded : align);
+	if (p && shim_lkmm_on())
+		shim_lkmm_forget(p, size);
 	if (p && (flags & __GFP_ZERO))
 		std::memset(p, 0, size);
 	return p;

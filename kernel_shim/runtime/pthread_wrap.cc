@@ -35,6 +35,8 @@ struct Start {
 
 [[noreturn]] void leave_schedule(void *retval)
 {
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_EXITING, nullptr);
 	shim_task_exit();
 	shim_sync_point(SHIM_SYNC_TASK, nullptr);
 	shim::sched::exit_current(retval);

@@ -56,6 +56,11 @@ void harness_explorer_finished(struct harness_explorer *e,
 			     r->choices_truncated);
 }
 
+bool harness_explorer_exhausted(const struct harness_explorer *e)
+{
+	return e->explorer.exhausted() && !e->explorer.incomplete();
+}
+
 unsigned int harness_explorer_count(const struct harness_explorer *e)
 {
 	return e->explorer.count();

@@ -53,6 +53,13 @@ void harness_explorer_finished(struct harness_explorer *e,
  */
 unsigned int harness_explorer_count(const struct harness_explorer *e);
 /**
+ * harness_explorer_exhausted() - whether dfs ran every schedule
+ * @e: the explorer
+ *
+ * Return: true once dfs has no schedule left within its bound.
+ */
+bool harness_explorer_exhausted(const struct harness_explorer *e);
+/**
  * harness_explorer_free() - done with @e
  * @e: the explorer
  */

@@ -44,8 +44,10 @@ enum shim_lkmm_fence {
 enum shim_lkmm_event {
 	SHIM_LKMM_LOCKED,	/* a spinlock was just taken */
 	SHIM_LKMM_UNLOCKING,	/* a spinlock is about to be released */
+	SHIM_LKMM_RCU_LOCK,	/* rcu_read_lock() */
 	SHIM_LKMM_RCU_UNLOCK,	/* rcu_read_unlock() */
 	SHIM_LKMM_RCU_GP_DONE,	/* a grace period ended for the caller */
+	SHIM_LKMM_EXITING,	/* the task's start routine returned */
 };
 
 /* Set while a schedule runs under the lkmm model; relaxed. */
@@ -61,6 +63,8 @@ void shim_lkmm_rmw(const volatile void *p, unsigned int size,
 		   enum shim_lkmm_order order, bool stored);
 void shim_lkmm_fence(enum shim_lkmm_fence fence);
 void shim_lkmm_event(enum shim_lkmm_event event, const volatile void *p);
+/* [@p, @p + @size) is new memory (an allocation): its history goes. */
+void shim_lkmm_forget(const volatile void *p, unsigned long size);
 
 static inline __attribute__((always_inline)) bool shim_lkmm_on(void)
 {

@@ -220,6 +220,8 @@ void rcu_read_lock(void)
 	if (!scheduled)
 		registration.ensure();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_RCU_LOCK, &rcu_gp_sync);
 	if (!scheduled)
 		shim::urcu::read_lock();
 	t->rcu_read_lock_nesting++;

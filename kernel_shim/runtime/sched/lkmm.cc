@@ -143,12 +143,19 @@ uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem)
 	return it->second;
 }
 
+// The full barriers of a task's exit path (the last put of its
+// task_struct, queueing its free after a grace period) publish nothing:
+// a thread's end orders nothing for the others but through a join
+// (joined()), as herd7's threads just end. Published into the shared
+// view, they would order every later smp_mb() after the whole task, an
+// order the LKMM does not have (Z6.0+pooncerelease+...+fencembonceonce).
 void Lkmm::full_fence(TaskView &v)
 {
 	v.cur.join(v.kept);
 	v.kept.clear();
 	v.cur.join(strong_);
-	strong_ = v.cur;
+	if (!v.exiting)
+		strong_ = v.cur;
 	v.released = snapshot(v.cur);
 }
 
@@ -224,6 +231,15 @@ void Lkmm::rmw(Task &task, const volatile void *addr, unsigned size,
 		full_fence(v);
 }
 
+// Allocated memory is a new object: whatever the old one's locations
+// held is no store of the new one's (its plain initialization, which
+// the model does not see, is what it holds first).
+void Lkmm::forget(const volatile void *addr, unsigned long size)
+{
+	auto begin = reinterpret_cast<uintptr_t>(addr);
+	ids_.erase(ids_.lower_bound(begin), ids_.lower_bound(begin + size));
+}
+
 void Lkmm::fence(Task &task, enum shim_lkmm_fence fence)
 {
 	TaskView &v = view_of(task);
@@ -268,39 +284,64 @@ void Lkmm::event(Task &task, enum shim_lkmm_event event,
 	case SHIM_LKMM_UNLOCKING:
 		v.unlocked = true;
 		break;
+	case SHIM_LKMM_RCU_LOCK:
+		// A section that starts after a grace period ended cannot
+		// have ended before it started: it sees all that preceded
+		// the grace period (the pointer an updater replaced before
+		// freeing the old object, MP+onceassign+derefonce's kin).
+		v.cur.join(grace_periods_);
+		break;
 	case SHIM_LKMM_RCU_UNLOCK:
 		// A grace period that ends after this section ends makes
 		// all of it visible to its waiter (RCU+sync+read).
 		rcu_readers_.join(v.cur);
 		rcu_readers_.join(v.kept);
 		break;
+	case SHIM_LKMM_EXITING:
+		v.exiting = true;
+		break;
 	case SHIM_LKMM_RCU_GP_DONE:
 		v.cur.join(rcu_readers_);
 		full_fence(v);
+		grace_periods_.join(v.cur);
 		break;
 	}
 }
 
-// Wake-ups, sleeps, task creation and exit are full barriers in the
-// kernel (try_to_wake_up(), set_current_state(), fork and exit paths):
-// modelled as smp_mb(), and so is every return from a wait.
+// Wake-ups and sleeps are full barriers in the kernel (try_to_wake_up(),
+// set_current_state()), and so is creating a task: modelled as smp_mb(),
+// whose shared view a new task starts from (view_of()). A task's exit
+// publishes nothing by itself: its joiner takes its view (joined()).
 void Lkmm::access(Task &task, enum shim_sync_op op, const volatile void *addr)
 {
-	(void)addr;
 	switch (op) {
 	case SHIM_SYNC_WAKE:
 	case SHIM_SYNC_SLEEP:
-	case SHIM_SYNC_TASK:
 		full_fence(view_of(task));
+		break;
+	case SHIM_SYNC_TASK:
+		if (addr)	// pthread_create(), not the exit
+			full_fence(view_of(task));
 		break;
 	default:
 		break;
 	}
 }
 
+// A task that waited runs again after what woke it, which was a full
+// barrier: it sees what every full barrier so far made visible.
 void Lkmm::resumed(Task &task)
 {
-	full_fence(view_of(task));
+	TaskView &v = view_of(task);
+	v.cur.join(v.kept);
+	v.kept.clear();
+	v.cur.join(strong_);
+}
+
+void Lkmm::joined(Task &task, Task &exited)
+{
+	TaskView &v = view_of(task);
+	v.cur.join(view_of(exited).cur);
 }
 
 // "sched: lkmm: ..." in the trace: the store an older read returned.

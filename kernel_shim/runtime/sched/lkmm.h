@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -86,6 +87,7 @@ struct TaskView {
 	ViewRef released;	// its view at its last release fence
 	ViewRef lock_message;	// what its last lock RMW read
 	bool unlocked = false;	// an unlock came before, in program order
+	bool exiting = false;	// past its start routine: see full_fence()
 	// Per location: loads in a row that read an older store.
 	std::unordered_map<uint32_t, unsigned> stale_reads;
 };
@@ -99,6 +101,7 @@ public:
 	void access(Task &task, enum shim_sync_op op,
 		    const volatile void *addr) override;
 	void resumed(Task &task) override;
+	void joined(Task &task, Task &exited) override;
 	uint64_t load(Task &task, const volatile void *addr, unsigned size,
 		      uint64_t mem, enum shim_lkmm_order order) override;
 	void store(Task &task, const volatile void *addr, unsigned size,
@@ -106,6 +109,7 @@ public:
 	void rmw(Task &task, const volatile void *addr, unsigned size,
 		 uint64_t before, uint64_t after, enum shim_lkmm_order order,
 		 bool stored) override;
+	void forget(const volatile void *addr, unsigned long size) override;
 	void fence(Task &task, enum shim_lkmm_fence fence) override;
 	void event(Task &task, enum shim_lkmm_event event,
 		   const volatile void *addr) override;
@@ -130,11 +134,12 @@ private:
 
 	ValueChooser &chooser_;
 	const bool trace_;
-	std::unordered_map<uintptr_t, uint32_t> ids_;
+	std::map<uintptr_t, uint32_t> ids_;	// by address, for forget()
 	std::vector<lkmm::Location> locations_;
 	std::vector<std::unique_ptr<lkmm::TaskView>> tasks_;	// by id
 	lkmm::View strong_;	// joined by every smp_mb()
 	lkmm::View rcu_readers_;	// every ended RCU read-side section
+	lkmm::View grace_periods_;	// what every ended grace period publishes
 	lkmm::ViewRef empty_;
 	lkmm::Stamp next_stamp_ = 1;
 };

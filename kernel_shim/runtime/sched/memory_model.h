@@ -34,6 +34,12 @@ public:
 	}
 	// @task runs again after a wait.
 	virtual void resumed(Task &task) { (void)task; }
+	// @task joined @exited: it sees all @exited did.
+	virtual void joined(Task &task, Task &exited)
+	{
+		(void)task;
+		(void)exited;
+	}
 	// @task's marked load of @addr read @mem from memory: what it returns.
 	virtual uint64_t load(Task &task, const volatile void *addr,
 			      unsigned size, uint64_t mem,
@@ -67,6 +73,12 @@ public:
 		(void)after;
 		(void)order;
 		(void)stored;
+	}
+	// [@addr, @addr + @size) was allocated: no store before counts.
+	virtual void forget(const volatile void *addr, unsigned long size)
+	{
+		(void)addr;
+		(void)size;
 	}
 	virtual void fence(Task &task, enum shim_lkmm_fence fence)
 	{

@@ -201,6 +201,14 @@ void shim_lkmm_event(enum shim_lkmm_event event, const volatile void *p)
 	}
 }
 
+void shim_lkmm_forget(const volatile void *p, unsigned long size)
+{
+	if (model_caller()) {
+		Enter enter;
+		g_run->memory_model->forget(p, size);
+	}
+}
+
 bool shim_sched_active(void)
 {
 	return running_task() != nullptr;

@@ -174,6 +174,7 @@ void join_exited(Task *t, void **retval)
 		Enter enter;
 		if (retval)
 			*retval = t->retval;
+		current_run().memory_model->joined(*running_task(), *t);
 	}
 	shim_tsan_acquire(t);
 }
