@@ -34,6 +34,8 @@ NEEDED = [
     SELFTESTS + "/exec/non-regular.c",
     SELFTESTS + "/ptrace/get_syscall_info.c",
     SELFTESTS + "/mincore/mincore_selftest.c",
+    "tools/memory-model",
+    "Documentation/litmus-tests",
 ]
 
 
