@@ -76,6 +76,26 @@ def main():
                 [mutate, "--kernel-tree", tmp], 2,
                 "no mm/mmap_lock.c there")
 
+    litmus = os.path.join(src, "scripts/litmus")
+    refused("litmus: no test named is refused", [litmus], 2,
+            "name at least one FILE.litmus")
+    refused("litmus: a file that is not there is refused",
+            [litmus, "--build", build, "MP+nosuch.litmus"], 2,
+            "MP+nosuch.litmus: no such file")
+    refused("litmus: a bad --shard is refused", [litmus, "--shard", "3/2",
+                                                 "x.litmus"], 2,
+            "--shard wants I/N")
+    refused("litmus: an unknown memory model is refused",
+            [litmus, "--memory-model", "tso", "x.litmus"], 2,
+            "invalid choice: 'tso'")
+    lkmm_test = os.path.join(build, "selftests/shim/lkmm_test")
+    refused("a misspelled --memory-model gives the usage",
+            [lkmm_test, "--sched", "dfs", "--memory-model", "lkm"], 1,
+            "invalid memory model (want sc or lkmm) 'lkm'", "Usage:")
+    refused("--memory-model without --sched is refused",
+            [lkmm_test, "--memory-model", "lkmm"], 1,
+            "--memory-model needs --sched")
+
     bisect = os.path.join(src, "scripts/bisect")
     refused("bisect: the tests must come after --",
             [bisect, "HEAD~1", "HEAD", "vma_lock_test"], 2,
