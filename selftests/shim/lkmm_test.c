@@ -227,4 +227,83 @@ TEST(seqcount_retry_rmb_missing_stale)
 	seq_round(_metadata, false);
 }
 
+/* ---- TSan follows the value --------------------------------------- */
+
+/*
+ * Under lkmm the happens-before TSan is told comes from the store a load
+ * read, not from the newest one. Both run under TSan with the lkmm model
+ * (meson.build); elsewhere they skip.
+ */
+#define RACE "ThreadSanitizer: data race"
+
+struct publish {
+	int data __aligned(64);	/* plain: TSan's to judge */
+	int flag __aligned(64);
+	int go __aligned(64);
+};
+
+#define NEEDS_TSAN_LKMM()                                                  \
+	do {                                                               \
+		NEEDS_TSAN();                                              \
+		if (!shim_sched_active())                                  \
+			SKIP(return, "needs the scheduler (--sched)");     \
+	} while (0)
+
+static void *release_then_relaxed(void *arg)
+{
+	struct publish *p = arg;
+
+	plain_write(&p->data, 42);
+	smp_store_release(&p->flag, 1);
+	WRITE_ONCE(p->flag, 2);	/* publishes nothing */
+	return NULL;
+}
+
+/*
+ * A reader that sees 1 read the release, which covers the data, even
+ * when the newest store is the relaxed 2 (which covers nothing): no race.
+ */
+TEST(tsan_acquires_the_older_release_read_clean)
+{
+	struct publish p = { 0 };
+	pthread_t w;
+
+	NEEDS_TSAN_LKMM();
+	START_THREAD(w, release_then_relaxed, &p);
+	if (smp_load_acquire(&p.flag) == 1)
+		ASSERT_EQ(42, plain_read(&p.data));
+	JOIN_THREAD(w);
+}
+
+static void *release_then_go(void *arg)
+{
+	struct publish *p = arg;
+
+	plain_write(&p->data, 42);
+	smp_store_release(&p->flag, 1);
+	WRITE_ONCE(p->go, 1);	/* relaxed: orders nothing for the reader */
+	return NULL;
+}
+
+/*
+ * The reader's acquire may read the initial flag even after it saw go,
+ * and then nothing orders its read of the data after the write: TSan
+ * must report it, not acquire the newest flag store's release. (Under sc
+ * the acquire reads the release whenever go was seen: no race.)
+ */
+TEST(tsan_acquires_nothing_from_the_newer_store_reported)
+{
+	struct publish p = { 0 };
+	pthread_t w;
+
+	NEEDS_TSAN_LKMM();
+	EXPECT_REPORT(RACE);
+	START_THREAD(w, release_then_go, &p);
+	while (!READ_ONCE(p.go))
+		cpu_relax();
+	smp_load_acquire(&p.flag);
+	plain_read(&p.data);
+	JOIN_THREAD(w);
+}
+
 TEST_HARNESS_MAIN

@@ -44,7 +44,8 @@
 		__typeof__(x) __ro_v = __shim_lkmm_value(            \
 			__ro_p, __atomic_load_n(__ro_p, __ATOMIC_RELAXED), \
 			SHIM_LKMM_RELAXED);                          \
-		shim_tsan_tell(SHIM_TSAN_LOADED, __ro_p);           \
+		if (!shim_lkmm_on())                                 \
+			shim_tsan_tell(SHIM_TSAN_LOADED, __ro_p);    \
 		__ro_v;                                              \
 	})
 

@@ -53,9 +53,15 @@ enum shim_lkmm_event {
 /* Set while a schedule runs under the lkmm model; relaxed. */
 extern int shim_lkmm_enabled;
 
+/*
+ * The value a marked load of @p returns; @order is the load's own, and a
+ * @pointer load is an acquire for the values (see below) but keeps
+ * @order for ThreadSanitizer, which the model tells what the store read
+ * published (the load macros tell it themselves when the model is off).
+ */
 unsigned long long shim_lkmm_load(const volatile void *p, unsigned int size,
 				  unsigned long long mem,
-				  enum shim_lkmm_order order);
+				  enum shim_lkmm_order order, bool pointer);
 void shim_lkmm_store(const volatile void *p, unsigned int size,
 		     unsigned long long val, enum shim_lkmm_order order);
 void shim_lkmm_rmw(const volatile void *p, unsigned int size,
@@ -125,12 +131,12 @@ static inline __attribute__((always_inline)) bool shim_lkmm_on(void)
  * every pointer-typed marked load as an acquire: stronger than the LKMM,
  * never weaker (Documentation/dev-tools/lkmm.rst, "Approximations").
  */
-#define __shim_lkmm_load_order(x, order)                              \
-	(__builtin_classify_type(x) == 5 ? SHIM_LKMM_ACQUIRE : (order))
+#define __shim_lkmm_is_pointer(x) (__builtin_classify_type(x) == 5)
 
 /*
  * The value a marked load of @p returns, given @mem, what it read from
- * memory: the model's choice under lkmm, else @mem.
+ * memory: the model's choice under lkmm, else @mem. Under lkmm the
+ * model also tells TSan's fence model what the load saw.
  */
 #define __shim_lkmm_value(p, mem, order)                                      \
 	({                                                                    \
@@ -138,7 +144,7 @@ static inline __attribute__((always_inline)) bool shim_lkmm_on(void)
 		if (shim_lkmm_on()) {                                         \
 			unsigned long long __lu = shim_lkmm_load(            \
 				(p), sizeof(*(p)), __shim_lkmm_bits(__lv),   \
-				__shim_lkmm_load_order(*(p), order));        \
+				(order), __shim_lkmm_is_pointer(*(p)));      \
 			__builtin_memcpy(&__lv, &__lu, sizeof(__lv));         \
 		}                                                             \
 		__lv;                                                         \

@@ -177,6 +177,16 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 	shim_tsan_tell(SHIM_TSAN_FENCE_RELEASE, 0);
 }
 
+/*
+ * The hardware access of an acquire load. Under the lkmm model a load may
+ * read an older store than memory's, and TSan must acquire what that one
+ * published (the model tells it): the access itself is relaxed then, or
+ * TSan would acquire the newest store's release.
+ */
+#define __shim_acquire_load(p)                                          \
+	(shim_lkmm_on() ? __atomic_load_n((p), __ATOMIC_RELAXED)        \
+			: __atomic_load_n((p), __ATOMIC_ACQUIRE))
+
 /**
  * shim_load_acquire() - a marked ACQUIRE load
  * @p: the location
@@ -191,9 +201,10 @@ static inline __attribute__((always_inline)) void shim_tsan_full_barrier(void)
 		__typeof__(*(p)) *__la_p = (p);                      \
 		shim_sync_point(SHIM_SYNC_LOAD, __la_p);             \
 		__typeof__(*(p)) __la_v = __shim_lkmm_value(         \
-			__la_p, __atomic_load_n(__la_p, __ATOMIC_ACQUIRE), \
+			__la_p, __shim_acquire_load(__la_p),         \
 			SHIM_LKMM_ACQUIRE);                          \
-		shim_tsan_tell(SHIM_TSAN_LOADED_ACQUIRE, __la_p);    \
+		if (!shim_lkmm_on())                                 \
+			shim_tsan_tell(SHIM_TSAN_LOADED_ACQUIRE, __la_p); \
 		__la_v;                                              \
 	})
 

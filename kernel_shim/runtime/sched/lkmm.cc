@@ -4,6 +4,8 @@
 // (lkmm.h has the rules and why).
 #include "lkmm.h"
 
+#include "../tsan/fences.h"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -111,19 +113,42 @@ ViewRef Lkmm::snapshot(const View &v) const
 }
 
 void Lkmm::append(Location &loc, uint64_t value, unsigned task,
-		  ViewRef message)
+		  ViewRef message, std::shared_ptr<void> cells)
 {
 	if (loc.stores.size() >= kHistory)
 		loc.stores.erase(loc.stores.begin());
 	loc.stores.push_back({ value, next_stamp_++, task,
-			       chooser_.current_step(), std::move(message) });
+			       chooser_.current_step(), std::move(message),
+			       std::move(cells) });
+}
+
+// What TSan's fence model has @addr carry now (nothing without TSan).
+std::shared_ptr<void> Lkmm::tsan_cells(const volatile void *addr)
+{
+	if (!IS_ENABLED(CONFIG_SHIM_TSAN))
+		return nullptr;
+	return std::shared_ptr<void>(shim_tsan_cells_snapshot(addr),
+				     shim_tsan_cells_free);
+}
+
+// An empty snapshot: a store that published nothing.
+std::shared_ptr<void> Lkmm::tsan_nothing()
+{
+	if (!IS_ENABLED(CONFIG_SHIM_TSAN))
+		return nullptr;
+	return std::shared_ptr<void>(shim_tsan_cells_snapshot(nullptr),
+				     shim_tsan_cells_free);
 }
 
 // The location at @addr, whose memory holds @mem. Memory that changed
 // without a marked store the model saw (a plain write, an initializer,
 // memset(), an access of another size) is a store every task must see
 // from now on: the model cannot know who may still read older values.
-uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem)
+// For TSan it carries what the address carries when a load finds it
+// (@loading), and nothing when a store does: TSan's fence model has then
+// already taken in that store, which is not this one.
+uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem,
+			bool loading)
 {
 	auto key = reinterpret_cast<uintptr_t>(addr);
 	auto it = ids_.find(key);
@@ -137,7 +162,8 @@ uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem)
 	    loc.stores.back().value != mem) {
 		loc.size = size;
 		loc.stores.clear();
-		append(loc, mem, ~0u, empty_);
+		append(loc, mem, ~0u, empty_,
+		       loading ? tsan_cells(addr) : tsan_nothing());
 		loc.floor = loc.stores.back().stamp;
 	}
 	return it->second;
@@ -160,10 +186,10 @@ void Lkmm::full_fence(TaskView &v)
 }
 
 uint64_t Lkmm::load(Task &task, const volatile void *addr, unsigned size,
-		    uint64_t mem, enum shim_lkmm_order order)
+		    uint64_t mem, enum shim_lkmm_order order, bool pointer)
 {
 	TaskView &v = view_of(task);
-	uint32_t id = location(addr, size, mem);
+	uint32_t id = location(addr, size, mem, true);
 	Location &loc = locations_[id];
 	Stamp oldest = std::max(v.cur.get(id), loc.floor);
 	unsigned n = 0;
@@ -179,10 +205,14 @@ uint64_t Lkmm::load(Task &task, const volatile void *addr, unsigned size,
 	const Store &s = loc.stores[loc.stores.size() - 1 - choice];
 	stale = choice ? stale + 1 : 0;
 	v.cur.raise(id, s.stamp);
-	if (acquires(order))
+	if (acquires(order) || pointer)
 		v.cur.join(*s.message);
 	else
 		v.kept.join(*s.message);
+	// TSan's happens-before comes from the store read, and follows the
+	// load's own order (an address dependency is no acquire to TSan).
+	if (s.tsan_cells)
+		shim_tsan_loaded_from(s.tsan_cells.get(), acquires(order));
 	if (trace_ && choice)
 		trace_read(task, loc, s, choice, n);
 	return s.value;
@@ -192,10 +222,11 @@ void Lkmm::store(Task &task, const volatile void *addr, unsigned size,
 		 uint64_t val, enum shim_lkmm_order order)
 {
 	TaskView &v = view_of(task);
-	uint32_t id = location(addr, size, memory_value(addr, size));
+	uint32_t id = location(addr, size, memory_value(addr, size), false);
 	Location &loc = locations_[id];
 	append(loc, val, task.id,
-	       releases(order) ? snapshot(v.cur) : v.released);
+	       releases(order) ? snapshot(v.cur) : v.released,
+	       tsan_cells(addr));
 	v.cur.raise(id, loc.stores.back().stamp);
 	v.stale_reads.erase(id);
 }
@@ -208,7 +239,7 @@ void Lkmm::rmw(Task &task, const volatile void *addr, unsigned size,
 	       bool stored)
 {
 	TaskView &v = view_of(task);
-	uint32_t id = location(addr, size, before);
+	uint32_t id = location(addr, size, before, false);
 	Location &loc = locations_[id];
 	if (order == SHIM_LKMM_FULL)
 		full_fence(v);
@@ -225,7 +256,7 @@ void Lkmm::rmw(Task &task, const volatile void *addr, unsigned size,
 	auto message = std::make_shared<View>(releases(order) ? v.cur
 							      : *v.released);
 	message->join(*read);
-	append(loc, after, task.id, std::move(message));
+	append(loc, after, task.id, std::move(message), tsan_cells(addr));
 	v.cur.raise(id, loc.stores.back().stamp);
 	if (order == SHIM_LKMM_FULL)
 		full_fence(v);

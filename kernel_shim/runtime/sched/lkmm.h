@@ -72,6 +72,9 @@ struct Store {
 	unsigned task;
 	uint64_t step;
 	ViewRef message;	// what acquiring it makes visible
+	// Under TSan: what the fence model had the location carry right
+	// after this store (runtime/tsan/fences.h), for a load that reads it.
+	std::shared_ptr<void> tsan_cells;
 };
 
 struct Location {
@@ -103,7 +106,8 @@ public:
 	void resumed(Task &task) override;
 	void joined(Task &task, Task &exited) override;
 	uint64_t load(Task &task, const volatile void *addr, unsigned size,
-		      uint64_t mem, enum shim_lkmm_order order) override;
+		      uint64_t mem, enum shim_lkmm_order order,
+		      bool pointer) override;
 	void store(Task &task, const volatile void *addr, unsigned size,
 		   uint64_t val, enum shim_lkmm_order order) override;
 	void rmw(Task &task, const volatile void *addr, unsigned size,
@@ -123,11 +127,13 @@ public:
 private:
 	lkmm::TaskView &view_of(Task &task);
 	uint32_t location(const volatile void *addr, unsigned size,
-			  uint64_t mem);
+			  uint64_t mem, bool loading);
 	void append(lkmm::Location &loc, uint64_t value, unsigned task,
-		    lkmm::ViewRef message);
+		    lkmm::ViewRef message, std::shared_ptr<void> tsan_cells);
 	void full_fence(lkmm::TaskView &v);
 	lkmm::ViewRef snapshot(const lkmm::View &v) const;
+	static std::shared_ptr<void> tsan_cells(const volatile void *addr);
+	static std::shared_ptr<void> tsan_nothing();
 	void trace_read(const Task &task, const lkmm::Location &loc,
 			const lkmm::Store &s, unsigned choice,
 			unsigned nr_values) const;

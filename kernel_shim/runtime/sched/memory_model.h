@@ -41,14 +41,16 @@ public:
 		(void)exited;
 	}
 	// @task's marked load of @addr read @mem from memory: what it returns.
+	// (@pointer: a pointer-typed load, <shim/lkmm.h>.)
 	virtual uint64_t load(Task &task, const volatile void *addr,
 			      unsigned size, uint64_t mem,
-			      enum shim_lkmm_order order)
+			      enum shim_lkmm_order order, bool pointer)
 	{
 		(void)task;
 		(void)addr;
 		(void)size;
 		(void)order;
+		(void)pointer;
 		return mem;
 	}
 	// @task is about to store @val to @addr.

@@ -156,13 +156,19 @@ bool shim_sched_run(const struct shim_sched_params *params,
 
 unsigned long long shim_lkmm_load(const volatile void *p, unsigned int size,
 				  unsigned long long mem,
-				  enum shim_lkmm_order order)
+				  enum shim_lkmm_order order, bool pointer)
 {
 	Task *t = model_caller();
-	if (!t)
+	if (!t) {
+		// Memory's value: TSan hears of it as the macros tell it.
+		shim_tsan_tell(order == SHIM_LKMM_ACQUIRE
+				       ? SHIM_TSAN_LOADED_ACQUIRE
+				       : SHIM_TSAN_LOADED,
+			       p);
 		return mem;
+	}
 	Enter enter;
-	return g_run->memory_model->load(*t, p, size, mem, order);
+	return g_run->memory_model->load(*t, p, size, mem, order, pointer);
 }
 
 void shim_lkmm_store(const volatile void *p, unsigned int size,

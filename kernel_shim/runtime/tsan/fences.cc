@@ -469,6 +469,49 @@ extern "C" void shim_tsan_model(enum shim_tsan_event ev,
 }
 
 /*
+ * For the scheduler's LKMM model (runtime/sched/lkmm.cc), which may have a
+ * load read an older store than memory holds: what @addr carries right
+ * after a store, kept with that store, and handed back when a load reads
+ * it, so that TSan's happens-before comes from the store read, not from
+ * the newest one.
+ */
+extern "C" void *shim_tsan_cells_snapshot(const volatile void *addr)
+{
+	if (!addr) {	/* nothing: a store that published nothing */
+		Quiet q;
+		return new CellSet;
+	}
+	AtAddress at(addr);
+	auto *copy = new CellSet;
+
+	if (at.p)
+		copy->add_all(at.p->cells, 0);	/* thread ids start at 1 */
+	return copy;
+}
+
+extern "C" void shim_tsan_cells_free(void *snapshot)
+{
+	Quiet q;
+
+	delete static_cast<CellSet *>(snapshot);
+}
+
+/* As loaded(), from a snapshot; nothing inside a lock operation. */
+extern "C" void shim_tsan_loaded_from(void *snapshot, bool acquire)
+{
+	if (__atomic_load_n(&shim_tsan_lock_op_depth, __ATOMIC_RELAXED))
+		return;
+	Quiet q;
+	ThreadFences &t = q.thread();
+	const CellSet &cells = *static_cast<CellSet *>(snapshot);
+
+	if (acquire)
+		cells.acquire_all(t.id);
+	else
+		t.kept.add_all(cells, t.id);
+}
+
+/*
  * The fence state is per task. Under the deterministic scheduler all tasks
  * run on one thread (runtime/sched/fiber.h), which swaps each task's part
  * in and out at a switch.
