@@ -72,13 +72,26 @@ void shim_lkmm_event(enum shim_lkmm_event event, const volatile void *p);
 /* [@p, @p + @size) is new memory (an allocation): its history goes. */
 void shim_lkmm_forget(const volatile void *p, unsigned long size);
 
+#ifdef CONFIG_SHIM_TSAN
+/* runtime/tsan/lkmm_flag.c: the flag, read where TSan does not see it. */
+bool shim_lkmm_enabled_untracked(void);
+#endif
+
+/*
+ * Under TSan the flag is read outside TSan's sight: an access TSan saw
+ * at every marked access would change what TSan remembers of the
+ * program's own (which of its shadow cells a new access replaces), and
+ * with it whether a race is reported: a seed must name a verdict.
+ */
 static inline __attribute__((always_inline)) bool shim_lkmm_on(void)
 {
-#ifdef CONFIG_SHIM_SYNC_HOOK
+#if !defined(CONFIG_SHIM_SYNC_HOOK)
+	return false;
+#elif defined(CONFIG_SHIM_TSAN)
+	return __builtin_expect(shim_lkmm_enabled_untracked(), 0);
+#else
 	return __builtin_expect(__atomic_load_n(&shim_lkmm_enabled,
 						__ATOMIC_RELAXED), 0);
-#else
-	return false;
 #endif
 }
 
