@@ -46,6 +46,7 @@ enum shim_lkmm_event {
 	SHIM_LKMM_UNLOCKING,	/* a spinlock is about to be released */
 	SHIM_LKMM_RCU_LOCK,	/* rcu_read_lock() */
 	SHIM_LKMM_RCU_UNLOCK,	/* rcu_read_unlock() */
+	SHIM_LKMM_RCU_GP_START,	/* synchronize_rcu() or call_rcu() starts one */
 	SHIM_LKMM_RCU_GP_DONE,	/* a grace period ended for the caller */
 	SHIM_LKMM_EXITING,	/* the task's start routine returned */
 };

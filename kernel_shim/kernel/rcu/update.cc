@@ -172,10 +172,8 @@ CallbackQueue &callbacks()
 static void sched_call_rcu(const shim::sched::rcu::Callback &cb)
 {
 	shim_tsan_release(cb.head);
-	// For the memory model: what the callback must see reaches it
-	// through the full barrier, which its grace period acquires.
 	if (shim_lkmm_on())
-		shim_lkmm_fence(SHIM_LKMM_MB);
+		shim_lkmm_event(SHIM_LKMM_RCU_GP_START, &rcu_gp_sync);
 	shim::sched::rcu::call(cb);
 }
 
@@ -267,6 +265,8 @@ void synchronize_rcu(void)
 	}
 	might_sleep();
 	shim_sync_point(SHIM_SYNC_RCU, &rcu_gp_sync);
+	if (shim_lkmm_on())
+		shim_lkmm_event(SHIM_LKMM_RCU_GP_START, &rcu_gp_sync);
 	if (shim::sched::current_is_task())
 		shim::sched::rcu::synchronize();
 	else

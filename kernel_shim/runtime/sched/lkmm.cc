@@ -316,10 +316,11 @@ void Lkmm::event(Task &task, enum shim_lkmm_event event,
 		v.unlocked = true;
 		break;
 	case SHIM_LKMM_RCU_LOCK:
-		// A section that starts after a grace period ended cannot
-		// have ended before it started: it sees all that preceded
-		// the grace period (the pointer an updater replaced before
-		// freeing the old object, MP+onceassign+derefonce's kin).
+		// A section that starts after a grace period started cannot
+		// end before it: it sees every store that preceded the grace
+		// period's start (explanation.txt, the RCU guarantee's second
+		// case): the pointer an updater replaced before freeing the
+		// old object after call_rcu().
 		v.cur.join(grace_periods_);
 		break;
 	case SHIM_LKMM_RCU_UNLOCK:
@@ -331,7 +332,13 @@ void Lkmm::event(Task &task, enum shim_lkmm_event event,
 	case SHIM_LKMM_EXITING:
 		v.exiting = true;
 		break;
+	case SHIM_LKMM_RCU_GP_START:
+		full_fence(v);
+		grace_periods_.join(v.cur);
+		break;
 	case SHIM_LKMM_RCU_GP_DONE:
+		// ... and a section that did not end before the grace period
+		// ended had to (the first case): all of it is visible now.
 		v.cur.join(rcu_readers_);
 		full_fence(v);
 		grace_periods_.join(v.cur);
