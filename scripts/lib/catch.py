@@ -32,6 +32,10 @@ PLAN = [
     ("vma_stress_test", "random", 10),
 ]
 PROGRAMS = sorted({p for p, _, _ in PLAN})
+# The memory models the plan runs under, in order: sc first, so that a bug
+# sc already catches is reported as before; lkmm then catches what only a
+# stale value shows (Documentation/dev-tools/lkmm.rst).
+MODELS = ("sc", "lkmm")
 SEED = "1"
 # A program that runs this long under the scheduler is stuck outside any
 # synchronization point (a loop the scheduler never sees).
@@ -254,7 +258,8 @@ def patched(ws, patch):
             ws.restore(f)
 
 
-def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=()):
+def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=(),
+                  memory_model="sc"):
     """Runs the test program @exe under the scheduler: @runs schedules of
     @strategy from @seed, only @tests if any. Returns {"output",
     "failures": [{"test", "detector", "report", "token"}], "fingerprints":
@@ -265,6 +270,8 @@ def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=()):
     here."""
     cmd = [exe, "--sched", strategy, "--seed", str(seed),
            "--sched-runs", str(runs)]
+    if memory_model != "sc":
+        cmd += ["--memory-model", memory_model]
     for t in tests:
         cmd += ["-r", t]
     try:
@@ -282,15 +289,18 @@ def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=()):
     return {"output": r.stdout, "failures": found, "fingerprints": prints}
 
 
-def first_failure(ws, program, strategy, runs):
-    """Runs @program of @ws under the scheduler; None, or what its first
-    failing test printed."""
+def first_failure(ws, program, strategy, runs, model="sc"):
+    """Runs @program of @ws under the scheduler with memory model @model;
+    None, or what its first failing test printed (its "strategy" names
+    the model unless sc: "pct --memory-model lkmm")."""
     res = run_scheduled(ws.exe(program), ws.build_dir, strategy, SEED, runs,
-                        ws.timeout)
+                        ws.timeout, memory_model=model)
     if not res["failures"]:
         return None
-    found = dict(res["failures"][0], program=program, strategy=strategy,
-                 schedules="?")
+    shown = strategy if model == "sc" else \
+        "%s --memory-model %s" % (strategy, model)
+    found = dict(res["failures"][0], program=program, strategy=shown,
+                 model=model, schedules="?")
     for line in res["fingerprints"]:
         m = re.match(r"%s .*schedules=(\d+)" % re.escape(found["test"]),
                      line)
@@ -299,14 +309,16 @@ def first_failure(ws, program, strategy, runs):
     return found
 
 
-def run_plan(ws):
-    """The first failure of the plan, or None; with "seconds" it took."""
+def run_plan(ws, models=MODELS):
+    """The first failure of the plan under each of @models in turn, or
+    None; with "seconds" it took."""
     start = time.monotonic()
-    for program, strategy, runs in PLAN:
-        found = first_failure(ws, program, strategy, runs)
-        if found:
-            found["seconds"] = time.monotonic() - start
-            return found
+    for model in models:
+        for program, strategy, runs in PLAN:
+            found = first_failure(ws, program, strategy, runs, model)
+            if found:
+                found["seconds"] = time.monotonic() - start
+                return found
     return None
 
 
@@ -324,18 +336,18 @@ def replays_agreeing(ws, found, replays):
     return same
 
 
-def check_baseline(ws):
-    """The unchanged tree must pass the plan, or no verdict means much.
-    A verdict is a function of the programs (the plan runs them under the
-    scheduler with a fixed seed), so a pass is remembered in the
-    workspace by the programs' hash: a rerun on the same code does not
-    run the plan again."""
-    key = hashlib.sha256(repr((ws.baseline_code, PLAN, SEED,
+def check_baseline(ws, models=MODELS):
+    """The unchanged tree must pass the plan under each of @models, or
+    no verdict means much. A verdict is a function of the programs (the
+    plan runs them under the scheduler with a fixed seed), so a pass is
+    remembered in the workspace by the programs' hash: a rerun on the
+    same code does not run the plan again."""
+    key = hashlib.sha256(repr((ws.baseline_code, PLAN, SEED, tuple(models),
                                 ws.timeout)).encode()).hexdigest()[:16]
     passed = os.path.join(ws.root, "baseline-passed-" + key)
     if os.path.exists(passed):
         return
-    found = run_plan(ws)
+    found = run_plan(ws, models)
     if found:
         raise Error("the unchanged tree fails %s (%s, --sched %s): %s" %
                     (found["test"], found["program"], found["strategy"],
