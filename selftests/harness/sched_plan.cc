@@ -150,6 +150,7 @@ std::optional<Token> decode_token(const std::string &s)
 		return std::nullopt;
 	std::string head = s.substr(0, at), tail = s.substr(at + 1);
 	Token t;
+	t.spec.memory_model = SHIM_MM_SC;	// a token without a mark
 	size_t mark = head.size() >= sizeof(kLkmmMark) - 1
 			      ? head.size() - (sizeof(kLkmmMark) - 1)
 			      : std::string::npos;

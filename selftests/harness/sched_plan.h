@@ -18,7 +18,7 @@ struct SchedSpec {
 	shim_sched_strategy strategy = SHIM_SCHED_OFF;
 	unsigned depth = 3;		// pct:D
 	unsigned preemptions = 2;	// dfs:K
-	shim_memory_model memory_model = SHIM_MM_SC;	// --memory-model
+	shim_memory_model memory_model = SHIM_MM_LKMM;	// --memory-model
 };
 
 std::optional<SchedSpec> parse_sched_spec(const std::string &s);
@@ -27,7 +27,9 @@ std::optional<shim_memory_model> parse_memory_model(const std::string &s);
 const char *memory_model_name(shim_memory_model m);
 
 // One schedule: "random@SEED", "pct:D:kSTEPS@SEED" or "dfs@CHOICES";
-// under the lkmm memory model the head ends in "+lkmm" ("dfs+lkmm@ab").
+// under the lkmm memory model (the default) the head ends in "+lkmm"
+// ("dfs+lkmm@ab"); a token without it names an sc schedule, as every
+// token did before the model existed.
 struct Token {
 	SchedSpec spec;
 	uint64_t seed = 0;

@@ -214,6 +214,13 @@ static void *write_locker(void *arg)
 		h->ret = vma_start_write_killable(vma);
 	else
 		vma_start_write(vma);	/* a tree from before it */
+	/*
+	 * The wait for the readers ends on a relaxed look at the count
+	 * (a control dependency, which orders later stores, not loads):
+	 * the test's own look at what the readers did needs smp_rmb() to
+	 * be ordered after it, under the LKMM as in a kernel.
+	 */
+	smp_rmb();
 	if (!h->ret)
 		h->inside_when_write_locked = atomic_read(&h->inside);
 	mmap_write_unlock(h->mm);

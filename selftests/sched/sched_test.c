@@ -158,7 +158,11 @@ struct starve_reader {
 	int id;
 };
 
-/* Leaves only on its turn and with the other reader inside. */
+/*
+ * Leaves only on its turn and with the other reader inside: the leaving
+ * is one RMW that refuses to take the count to 0 (a look at the count
+ * and then a decrement may act on an old value, under the lkmm model).
+ */
 static void *turn_taking_reader(void *arg)
 {
 	struct starve_reader *r = arg;
@@ -167,11 +171,10 @@ static void *turn_taking_reader(void *arg)
 	atomic_inc(&s->readers);
 	while (!READ_ONCE(s->stop)) {
 		if (READ_ONCE(s->turn) != r->id ||
-		    atomic_read(&s->readers) < 2) {
+		    !atomic_add_unless(&s->readers, -1, 1)) {
 			cpu_relax();
 			continue;
 		}
-		atomic_dec(&s->readers);
 		WRITE_ONCE(s->turn, 1 - r->id);
 		atomic_inc(&s->readers);
 	}
@@ -184,6 +187,13 @@ static void *starved_writer(void *arg)
 	struct starve *s = arg;
 
 	set_task_comm(current, "starved_writer");
+	/*
+	 * Once both readers are seen inside, the count never reads 0 again
+	 * (under the lkmm model an earlier look may return the count from
+	 * before they came in, and the writer would not starve).
+	 */
+	while (atomic_read(&s->readers) < 2)
+		cpu_relax();
 	while (atomic_read(&s->readers))
 		cpu_relax();
 	WRITE_ONCE(s->stop, 1);
@@ -295,23 +305,29 @@ static uint64_t real_ns(void)
 struct napper {
 	unsigned int ms;
 	int *order;
-	int *next;
+	atomic_t *next;
 };
 
+/*
+ * The slot comes from an RMW: two timed sleeps that end one after the
+ * other order nothing between their tasks, and under the lkmm model a
+ * plain READ_ONCE() of the index may return the value before the other
+ * napper's increment.
+ */
 static void *napper_fn(void *arg)
 {
 	struct napper *n = arg;
 
 	msleep(n->ms);
-	n->order[READ_ONCE(*n->next)] = n->ms;
-	WRITE_ONCE(*n->next, READ_ONCE(*n->next) + 1);
+	n->order[atomic_fetch_inc(n->next)] = n->ms;
 	return NULL;
 }
 
 /* Sleeps take virtual time: they end in deadline order, at once. */
 TEST(sleeps_end_in_deadline_order_in_virtual_time)
 {
-	int order[3] = { 0 }, next = 0;
+	int order[3] = { 0 };
+	atomic_t next = ATOMIC_INIT(0);
 	struct napper n[3] = { { 3000, order, &next },
 			       { 1000, order, &next },
 			       { 2000, order, &next } };
