@@ -125,7 +125,7 @@ static int run_one(const struct litmus_test *t, enum shim_memory_model model,
 		outcomes[i].count++;
 	}
 	printf("{\"name\": \"%s\", \"schedules\": %u, \"exhausted\": %s, "
-	       "\"seconds\": %.3f, \"positive\": %lu, \"negative\": %lu, "
+	       "\"seconds\": %.6f, \"positive\": %lu, \"negative\": %lu, "
 	       "\"states\": [",
 	       t->name, harness_explorer_count(e),
 	       harness_explorer_exhausted(e) ? "true" : "false",
