@@ -275,7 +275,8 @@ def translate(t, symbol):
         out.append("static %s lit_%s;" % (global_type(t, n), n)
                    if not global_type(t, n).endswith("*") else
                    "static %s lit_%s;" % (global_type(t, n), n))
-    out.append("static long lit_regs[%d][32];" % len(t.threads))
+    out.append("static long lit_regs[%d][32] __maybe_unused;" %
+               len(t.threads))
     out.append("")
     out.append("static void lit_init(void)\n{")
     for n in sorted(names):

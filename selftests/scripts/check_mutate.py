@@ -4,7 +4,9 @@
 mutants in vma_refcount_put() and __vma_start_exclude_readers()): the
 deleted wake-up is killed (by a hang report), the deleted lock_stat call
 survives and is listed with its diff, and listing it as equivalent takes
-it out of the score. A mutant id it does not know is an error.
+it out of the score; the same mutants run in two shards (--shard, --json)
+and merged (--merge) give the same report. A mutant id it does not know
+is an error.
 
 Usage: check_mutate.py SOURCE_ROOT SCRATCH_DIR
 Prints TAP.
@@ -43,9 +45,29 @@ def main():
     check(code == 0 and len(chosen) >= 2,
           "--list names the mutants of the two functions", out + err[-2000:])
     only = [w for i in chosen for w in ("--only", i)]
+    tmp = tempfile.mkdtemp()
     with tempfile.NamedTemporaryFile("w", suffix=".equivalent") as none:
         code, out, err = mutate(src, scratch, "--equivalent", none.name,
-                                "--operators", ops, *only)
+                                "--operators", ops, "--json",
+                                os.path.join(tmp, "whole.json"), *only)
+        # The same mutants in two shards, merged: the same report.
+        for i in (1, 2):
+            mutate(src, scratch, "--equivalent", none.name, "--operators",
+                   ops, "--shard", "%d/2" % i, "--json",
+                   os.path.join(tmp, "shard%d.json" % i), *only)
+    mcode, merged, merr = mutate(src, scratch, "--merge",
+                                 os.path.join(tmp, "shard1.json"),
+                                 os.path.join(tmp, "shard2.json"))
+
+    def verdicts(text):
+        return [re.sub(r"\s+[\d.]+ s$", "", line) for line in
+                text.splitlines() if re.match(r"^M\d+ ", line)] + \
+            [re.sub(r"; \d+ mutants in .*", "", line) for line in
+             text.splitlines() if line.startswith("score:")]
+    check(mcode == 0 and verdicts(merged) == verdicts(out) and
+          len(verdicts(out)) == len(chosen) + 1,
+          "two shards merged give the unsharded report",
+          "merged:\n%s\nwhole:\n%s\n%s" % (merged, out, merr[-1000:]))
     lines = re.findall(r"^M\d+ +(\S+) +(\S+)(.*)$", out, re.M)
     wake = [v for v, i, _ in lines if ":delete-wakeup@" in i]
     check(code == 0 and wake == ["killed"],

@@ -76,6 +76,13 @@ def main():
                 [mutate, "--kernel-tree", tmp], 2,
                 "no mm/mmap_lock.c there")
 
+    refused("mutate: a bad --shard is refused",
+            [mutate, "--shard", "0/2"], 2, "--shard wants I/N")
+    refused("mutate: --merge of a file that is not there is refused",
+            [mutate, "--merge", "nosuch.json"], 2,
+            "--merge nosuch.json: no such file")
+    refused("mutate: an unknown memory model is refused",
+            [mutate, "--memory-model", "tso"], 2, "invalid choice: 'tso'")
     litmus = os.path.join(src, "scripts/litmus")
     refused("litmus: no test named is refused", [litmus], 2,
             "name at least one FILE.litmus")
