@@ -7,9 +7,10 @@
  * every access marked (so TSan has no race to see), fails its assertion
  * on a stale value in some schedule under lkmm, and never under sc.
  *
- * The "_stale" tests fail by design: they run only when check_lkmm.py
- * asks for them (VMALOCK_LKMM_STALE=1), which also proves they pass under
- * sc; otherwise they skip.
+ * The "_stale" tests fail by design: they run only when asked for
+ * (VMALOCK_LKMM_STALE=1), as meson's lkmm-*-found tests (must fail under
+ * lkmm) and lkmm-*-sc-passes tests (must pass under sc) do; otherwise
+ * they skip.
  */
 #include <linux/atomic.h>
 #include <linux/seqlock.h>
@@ -20,7 +21,7 @@
 #define STALE_TEST()                                                       \
 	do {                                                               \
 		if (!getenv("VMALOCK_LKMM_STALE"))                         \
-			SKIP(return, "fails by design: check_lkmm.py runs it"); \
+			SKIP(return, "fails by design: the lkmm-*-found tests run it"); \
 	} while (0)
 
 /* ---- message passing: WRITE_ONCE(data); smp_wmb(); WRITE_ONCE(flag) ---- */
