@@ -73,7 +73,7 @@ static void print_state(const struct litmus_test *t, const long *s)
 
 static bool trace;
 /* dfs:K: preemptions plus older values read, per schedule */
-static unsigned int bound = 3;
+static unsigned int bound = 2;
 
 static int run_one(const struct litmus_test *t, enum shim_memory_model model,
 		   unsigned int cap)
@@ -148,7 +148,8 @@ static void usage(const char *argv0, int code)
 		"Usage: %s [--memory-model lkmm|sc] [--schedules N] [--bound K] [--trace] [NAME...]\n"
 		"  runs the litmus tests built in (all, or those named);\n"
 		"  --bound K: dfs:K, at most K preemptions and older values per\n"
-		"  schedule (default 3); --trace writes every step to stderr\n",
+		"  schedule (default 2, as scripts/litmus); --trace writes every\n"
+		"  step to stderr\n",
 		argv0);
 	exit(code);
 }
