@@ -16,7 +16,7 @@ As TAP:
     the exceptions;
   - a refused construct is refused: a test calling a macro the shim does
     not have gets herd7's "Unknown macro" line, not a verdict;
-  - two shards merged give the unsharded table.
+  - two shards merged give the unsharded verdicts (on every fifth test).
 Prints the table. Skips (as TAP) where linux-source-6.12 is missing.
 """
 import glob
@@ -104,18 +104,25 @@ def main():
                        "Observation" not in out,
                        "an unknown macro gets herd7's message, no verdict",
                        out + r.stderr))
+        # The merge on every fifth test (the whole set three times over
+        # would cost CI a minute): its shards against the full run's rows.
+        some = files[::5]
         parts = []
         for i in (1, 2):
             part = os.path.join(tmp, "shard%d.json" % i)
             litmus(root, build, ["--shard", "%d/2" % i, "--json", part,
                                  "--out-dir", os.path.join(tmp, "o")] +
-                   files)
+                   some)
             parts.append(part)
         r = litmus(root, build, ["--merge"] + parts)
         merged = sorted(tuple(line.split()[:3:2]) for line in
                         r.stdout.splitlines()[1:-1])
-        whole = sorted(verdicts(full))
-        checks.append((merged == whole and len(whole) == len(files),
+        names = set()
+        for f in some:
+            with open(f) as lf:
+                names.add(lf.readline().split()[1])
+        whole = sorted(v for v in verdicts(full) if v[0] in names)
+        checks.append((merged == whole and len(whole) == len(some),
                        "two shards merged give the unsharded verdicts",
                        "merged %s\nwhole %s" % (merged, whole)))
     ret = tap.print_checks(checks)
