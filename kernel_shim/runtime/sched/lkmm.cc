@@ -122,21 +122,13 @@ void Lkmm::append(Location &loc, uint64_t value, unsigned task,
 			       std::move(cells) });
 }
 
-// What TSan's fence model has @addr carry now (nothing without TSan).
+// What TSan's fence model has @addr carry now; nothing for NULL (a store
+// that published nothing), or without TSan.
 std::shared_ptr<void> Lkmm::tsan_cells(const volatile void *addr)
 {
 	if (!IS_ENABLED(CONFIG_SHIM_TSAN))
 		return nullptr;
 	return std::shared_ptr<void>(shim_tsan_cells_snapshot(addr),
-				     shim_tsan_cells_free);
-}
-
-// An empty snapshot: a store that published nothing.
-std::shared_ptr<void> Lkmm::tsan_nothing()
-{
-	if (!IS_ENABLED(CONFIG_SHIM_TSAN))
-		return nullptr;
-	return std::shared_ptr<void>(shim_tsan_cells_snapshot(nullptr),
 				     shim_tsan_cells_free);
 }
 
@@ -163,7 +155,7 @@ uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem,
 		loc.size = size;
 		loc.stores.clear();
 		append(loc, mem, ~0u, empty_,
-		       loading ? tsan_cells(addr) : tsan_nothing());
+		       tsan_cells(loading ? addr : nullptr));
 		loc.floor = loc.stores.back().stamp;
 	}
 	return it->second;
@@ -175,10 +167,16 @@ uint32_t Lkmm::location(const volatile void *addr, unsigned size, uint64_t mem,
 // (joined()), as herd7's threads just end. Published into the shared
 // view, they would order every later smp_mb() after the whole task, an
 // order the LKMM does not have (Z6.0+pooncerelease+...+fencembonceonce).
-void Lkmm::full_fence(TaskView &v)
+// What the task's relaxed loads saw becomes visible to it (smp_rmb()).
+void Lkmm::acquire_kept(TaskView &v)
 {
 	v.cur.join(v.kept);
 	v.kept.clear();
+}
+
+void Lkmm::full_fence(TaskView &v)
+{
+	acquire_kept(v);
 	v.cur.join(strong_);
 	if (!v.exiting)
 		strong_ = v.cur;
@@ -276,8 +274,7 @@ void Lkmm::fence(Task &task, enum shim_lkmm_fence fence)
 	TaskView &v = view_of(task);
 	switch (fence) {
 	case SHIM_LKMM_RMB:
-		v.cur.join(v.kept);
-		v.kept.clear();
+		acquire_kept(v);
 		break;
 	case SHIM_LKMM_WMB:
 		v.released = snapshot(v.cur);
@@ -306,8 +303,7 @@ void Lkmm::event(Task &task, enum shim_lkmm_event event,
 		// orders everything before it with everything after
 		// (po-unlock-lock-po; MP+unlocklockonceonce+fencermbonceonce).
 		if (v.unlocked) {
-			v.cur.join(v.kept);
-			v.kept.clear();
+			acquire_kept(v);
 			v.released = snapshot(v.cur);
 		}
 		break;
@@ -371,8 +367,7 @@ void Lkmm::access(Task &task, enum shim_sync_op op, const volatile void *addr)
 void Lkmm::resumed(Task &task)
 {
 	TaskView &v = view_of(task);
-	v.cur.join(v.kept);
-	v.kept.clear();
+	acquire_kept(v);
 	v.cur.join(strong_);
 }
 

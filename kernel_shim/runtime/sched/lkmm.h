@@ -130,10 +130,10 @@ private:
 			  uint64_t mem, bool loading);
 	void append(lkmm::Location &loc, uint64_t value, unsigned task,
 		    lkmm::ViewRef message, std::shared_ptr<void> tsan_cells);
+	static void acquire_kept(lkmm::TaskView &v);
 	void full_fence(lkmm::TaskView &v);
 	lkmm::ViewRef snapshot(const lkmm::View &v) const;
 	static std::shared_ptr<void> tsan_cells(const volatile void *addr);
-	static std::shared_ptr<void> tsan_nothing();
 	void trace_read(const Task &task, const lkmm::Location &loc,
 			const lkmm::Store &s, unsigned choice,
 			unsigned nr_values) const;

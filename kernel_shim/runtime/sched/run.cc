@@ -70,6 +70,15 @@ Task *model_caller()
 	return t && !in_sched() ? t : nullptr;
 }
 
+// @call(task, model) for a model call that must reach the model.
+template <typename Call> void to_model(Call call)
+{
+	if (Task *t = model_caller()) {
+		Enter enter;
+		call(*t, *g_run->memory_model);
+	}
+}
+
 // What shim_sched_run() hands task 0.
 struct Test {
 	void (*fn)(void *);
@@ -174,45 +183,33 @@ unsigned long long shim_lkmm_load(const volatile void *p, unsigned int size,
 void shim_lkmm_store(const volatile void *p, unsigned int size,
 		     unsigned long long val, enum shim_lkmm_order order)
 {
-	if (Task *t = model_caller()) {
-		Enter enter;
-		g_run->memory_model->store(*t, p, size, val, order);
-	}
+	to_model([&](Task &t, MemoryModel &m) {
+		m.store(t, p, size, val, order);
+	});
 }
 
 void shim_lkmm_rmw(const volatile void *p, unsigned int size,
 		   unsigned long long before, unsigned long long after,
 		   enum shim_lkmm_order order, bool stored)
 {
-	if (Task *t = model_caller()) {
-		Enter enter;
-		g_run->memory_model->rmw(*t, p, size, before, after, order,
-					 stored);
-	}
+	to_model([&](Task &t, MemoryModel &m) {
+		m.rmw(t, p, size, before, after, order, stored);
+	});
 }
 
 void shim_lkmm_fence(enum shim_lkmm_fence fence)
 {
-	if (Task *t = model_caller()) {
-		Enter enter;
-		g_run->memory_model->fence(*t, fence);
-	}
+	to_model([&](Task &t, MemoryModel &m) { m.fence(t, fence); });
 }
 
 void shim_lkmm_event(enum shim_lkmm_event event, const volatile void *p)
 {
-	if (Task *t = model_caller()) {
-		Enter enter;
-		g_run->memory_model->event(*t, event, p);
-	}
+	to_model([&](Task &t, MemoryModel &m) { m.event(t, event, p); });
 }
 
 void shim_lkmm_forget(const volatile void *p, unsigned long size)
 {
-	if (model_caller()) {
-		Enter enter;
-		g_run->memory_model->forget(p, size);
-	}
+	to_model([&](Task &, MemoryModel &m) { m.forget(p, size); });
 }
 
 bool shim_sched_active(void)
