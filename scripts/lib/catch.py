@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import time
@@ -124,6 +125,22 @@ def failures(output):
         found.append({"test": test, "detector": det, "report": report,
                       "token": token.group(1) if token else None})
     return found
+
+
+def compile_flags(command):
+    """A compile_commands.json command split into (the compiler and its
+    flags, the source file): without its output (-o), dependency files
+    (-MD, -MQ, -MF) and -c, so that a caller can compile another file, or
+    preprocess this one, as the build does."""
+    args, source, words = [], None, iter(shlex.split(command))
+    for arg in words:
+        if arg in ("-o", "-MQ", "-MF"):
+            next(words)   # and its value
+        elif arg == "-c":
+            source = next(words)
+        elif arg != "-MD":
+            args.append(arg)
+    return args, source
 
 
 def setup_build(build_dir, src, extra=(), flavour="tsan"):
