@@ -161,8 +161,15 @@ static inline struct vm_area_struct *vma_start_read(struct mm_struct *mm,
 	 * (raw_read_seqcount's smp_rmb), pairing with the RELEASE in
 	 * vma_end_write_all(): if the lock was just dropped we see the VMA as
 	 * it was left. A wrapped sequence only gives a false "locked".
+	 *
+	 * The kernel reads vm_lock_seq plainly here (the reference orders
+	 * it). READ_ONCE() is the same load to a compiler, but one the
+	 * memory model sees: it may return an older vm_lock_seq, which is
+	 * how a writer that publishes it without RELEASE shows
+	 * (Documentation/dev-tools/lkmm.rst, "The per-VMA lock's pairs").
 	 */
-	if (unlikely(vma->vm_lock_seq == raw_read_seqcount(&mm->mm_lock_seq))) {
+	if (unlikely(READ_ONCE(vma->vm_lock_seq) ==
+		     raw_read_seqcount(&mm->mm_lock_seq))) {
 		vma_refcount_put(vma);
 		vma = NULL;
 		goto err;
