@@ -291,6 +291,103 @@ TEST(killable_write_lock_interrupted_by_fatal_signal)
 	mmput(h.mm);
 }
 
+/* ---- a write section, seen through marked accesses only --------------- */
+
+/*
+ * The writer changes vm_pgoff in two steps under the VMA write lock; a
+ * reader holding the VMA read lock must see neither step or both. Every
+ * access to it is marked, so TSan has no race to report and every SC
+ * schedule passes: the half-done value shows only as a stale load, which
+ * the LKMM allows when an ordering the lock owes its readers is missing
+ * (Documentation/dev-tools/lkmm.rst, "The per-VMA lock's pairs").
+ */
+#define SECTION_HALF_DONE 1UL
+#define SECTION_DONE 2UL
+#define SECTIONS 3
+#define SECTION_READERS 2
+
+struct section {
+	struct mm_struct *mm;
+	unsigned long addr;
+	struct vm_area_struct *vma;
+	bool reattach;
+	atomic_t half_done_seen;	/* by readers holding the read lock */
+};
+
+static void *section_reader(void *arg)
+{
+	struct section *s = arg;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		struct vm_area_struct *vma = lock_vma_under_rcu(s->mm, s->addr);
+
+		if (!vma)
+			continue;
+		if (READ_ONCE(vma->vm_pgoff) == SECTION_HALF_DONE)
+			atomic_inc(&s->half_done_seen);
+		vma_end_read(vma);
+	}
+	return NULL;
+}
+
+static void write_section(struct section *s)
+{
+	mmap_write_lock(s->mm);
+	vma_start_write(s->vma);
+	/*
+	 * As an aborted munmap puts back the VMAs it had gathered: detached
+	 * in the tree for a while, then attached again while write-locked.
+	 */
+	if (s->reattach) {
+		vma_mark_detached(s->vma);
+		vma_mark_attached(s->vma);
+	}
+	WRITE_ONCE(s->vma->vm_pgoff, SECTION_HALF_DONE);
+	WRITE_ONCE(s->vma->vm_pgoff, SECTION_DONE);
+	mmap_write_unlock(s->mm);
+}
+
+static void race_write_section(struct __test_metadata *_metadata,
+			       bool reattach)
+{
+	struct section s = { .reattach = reattach,
+			     .half_done_seen = ATOMIC_INIT(0) };
+	pthread_t readers[SECTION_READERS];
+	int i;
+
+	s.mm = mm_alloc();
+	ASSERT_NE(NULL, s.mm);
+	s.addr = vm_mmap(s.mm, 0, LEN, VM_READ | VM_WRITE);
+	ASSERT_FALSE(IS_ERR_VALUE(s.addr));
+	s.vma = vma_at(s.mm, s.addr);
+	for (i = 0; i < SECTION_READERS; i++)
+		START_THREAD(readers[i], section_reader, &s);
+	for (i = 0; i < SECTIONS; i++)
+		write_section(&s);
+	for (i = 0; i < SECTION_READERS; i++)
+		JOIN_THREAD(readers[i]);
+	EXPECT_EQ(0, atomic_read(&s.half_done_seen))
+		TH_LOG("bug class: a reader let in before the write lock or its end was published");
+	mmput(s.mm);
+}
+
+/*
+ * The reader's check of vm_lock_seq against mm_lock_seq needs ACQUIRE
+ * (bug 0004), and the writer's vm_lock_seq store must be published
+ * before its exclusion of readers ends (bug 0011).
+ */
+TEST(write_section_is_whole_to_a_reader)
+{
+	race_write_section(_metadata, false);
+}
+
+/* vma_mark_attached() must publish the write lock with RELEASE (0012). */
+TEST(reattached_vma_write_section_is_whole_to_a_reader)
+{
+	race_write_section(_metadata, true);
+}
+
 #else /* !CONFIG_PER_VMA_LOCK */
 
 TEST(per_vma_lock_races)
