@@ -226,7 +226,7 @@ def main():
     check_replay(tap, demo)
     check_fingerprints(tap, "vma_stress_test --sched pct",
                        [stress, "--seed", "7", "--sched", "pct",
-                        "--sched-runs", "2"])
+                        "--sched-runs", "1"])
     check_fingerprints(tap, "sched_test --sched random",
                        [sched_test, "--seed", "3", "--sched", "random",
                         "--sched-runs", "3"])
