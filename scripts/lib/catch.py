@@ -310,12 +310,13 @@ def run_scheduled(exe, cwd, strategy, seed, runs, timeout, tests=(),
     return {"output": r.stdout, "failures": found, "fingerprints": prints}
 
 
-def first_failure(ws, program, strategy, runs, model="sc"):
-    """Runs @program of @ws under the scheduler with memory model @model;
-    None, or what its first failing test printed (its "strategy" names
-    the model unless sc: "pct --memory-model lkmm")."""
+def first_failure(ws, program, strategy, runs, model="sc", tests=()):
+    """Runs @program of @ws (only @tests if any) under the scheduler with
+    memory model @model; None, or what its first failing test printed
+    (its "strategy" names the model unless sc: "pct --memory-model
+    lkmm")."""
     res = run_scheduled(ws.exe(program), ws.build_dir, strategy, SEED, runs,
-                        ws.timeout, memory_model=model)
+                        ws.timeout, tests=tests, memory_model=model)
     if not res["failures"]:
         return None
     shown = strategy if model == "sc" else \

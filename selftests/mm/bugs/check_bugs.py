@@ -17,6 +17,7 @@ deterministically. The copy and its build stay in SCRATCH_DIR, so a rerun
 only rebuilds what changed.
 """
 import os
+import re
 import sys
 
 from lib import catch  # scripts/lib, on PYTHONPATH (meson.build)
@@ -25,10 +26,50 @@ REPLAYS = 10
 # A bug of the corpus must fail within this many schedules of the program
 # that catches it (a count, so a verdict independent of the machine).
 MAX_SCHEDULES = 50
+# How a "Pair:" header's test is run under each memory model.
+PAIR_STRATEGY = "random"
 
 
-def check_bug(ws, patch):
-    """(what caught it, None) or (None, why it counts as not caught)."""
+def pair_of(patch):
+    """(program, test) named by the patch's "Pair:" header, or None: a
+    test that must pass under sc and fail under lkmm with the patch
+    applied (a bug only the memory model shows; the unpatched tree
+    passing it under both is the other half of the pair)."""
+    for line in open(patch):
+        if line.startswith("diff --git"):
+            break
+        if line.startswith("Pair:"):
+            m = re.match(r"Pair:\s+(\w+)\s+(\w+)\s*$", line)
+            if not m:
+                raise catch.Error("%s: a Pair: header is \"Pair: PROGRAM "
+                                  "TEST\", not %r" % (patch, line.strip()))
+            if m.group(1) not in catch.PROGRAMS:
+                raise catch.Error("%s: Pair: no program %r; the plan runs: "
+                                  "%s" % (patch, m.group(1),
+                                          " ".join(catch.PROGRAMS)))
+            return m.groups()
+    return None
+
+
+def check_pair(ws, program, test):
+    """Why the pair does not hold, or None; with what lkmm found."""
+    tests = ["global." + test]
+    sc = catch.first_failure(ws, program, PAIR_STRATEGY, MAX_SCHEDULES,
+                             "sc", tests)
+    if sc:
+        return "%s fails under sc too (%s: %s)" % (
+            test, sc["detector"], sc["report"]), None
+    found = catch.first_failure(ws, program, PAIR_STRATEGY, MAX_SCHEDULES,
+                                "lkmm", tests)
+    if not found:
+        return "%s passes under lkmm too (%d schedules of %s)" % (
+            test, MAX_SCHEDULES, PAIR_STRATEGY), None
+    return None, found
+
+
+def check_bug(ws, patch, pair):
+    """(what caught it, None) or (None, why it counts as not caught);
+    @pair: the patch's pair_of()."""
     with catch.patched(ws, patch) as why:
         if why:
             return None, why
@@ -36,6 +77,9 @@ def check_bug(ws, patch):
         if not found:
             return None, "not caught"
         found["replayed"] = catch.replays_agreeing(ws, found, REPLAYS)
+        if pair:
+            found["pair"] = pair
+            found["pair_broken"], found["pair_found"] = check_pair(ws, *pair)
         return found, None
 
 
@@ -58,8 +102,27 @@ def report(i, name, found):
         print("# %s: replay with: %s --sched-replay %s -r %s" %
               (name, "selftests/mm/" + found["program"], found["token"],
                found["test"]))
+    if "pair" in found:
+        ok = report_pair(name, found) and ok
     print("%s %d %s" % ("ok" if ok else "not ok", i, name))
     return ok
+
+
+def report_pair(name, found):
+    """Prints what the patch's Pair: test did under each model; whether
+    it passed under sc and failed under lkmm."""
+    program, test = found["pair"]
+    if found["pair_broken"]:
+        print("# %s: pair %s %s does NOT hold: %s" %
+              (name, program, test, found["pair_broken"]))
+        return False
+    lk = found["pair_found"]
+    print("# %s: pair: %s %s passes under sc (%d schedules of %s) and "
+          "fails under lkmm after %s schedule(s) with %s" %
+          (name, program, test, MAX_SCHEDULES, PAIR_STRATEGY,
+           lk["schedules"], lk["detector"]))
+    print("# %s: pair: %s" % (name, lk["report"]))
+    return True
 
 
 def main(argv):
@@ -80,6 +143,8 @@ def main(argv):
         patches = [p for p in patches if any(p.startswith(w) for w in wanted)]
     ws = catch.Workspace(src, scratch)
     try:
+        # Every header is read before the long part starts.
+        pairs = {p: pair_of(os.path.join(bugs_dir, p)) for p in patches}
         ws.prepare()
         catch.check_baseline(ws)
     except catch.Error as e:
@@ -89,7 +154,7 @@ def main(argv):
     bad = 0
     for i, p in enumerate(patches, 1):
         name = p[:-len(".patch")]
-        found, why = check_bug(ws, os.path.join(bugs_dir, p))
+        found, why = check_bug(ws, os.path.join(bugs_dir, p), pairs[p])
         if found:
             bad += not report(i, name, found)
             continue
