@@ -12,6 +12,15 @@
 
 #include "vma.h"
 
+/*
+ * As the kernel's vm_stat_account(), less the per-kind counts we do not
+ * keep: marked, for total_vm is read without the mmap lock.
+ */
+static void vm_stat_account(struct mm_struct *mm, long npages)
+{
+	WRITE_ONCE(mm->total_vm, READ_ONCE(mm->total_vm) + npages);
+}
+
 /* vma_link() without the page count: for a VMA whose pages are counted. */
 static int vma_insert(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -34,7 +43,7 @@ int vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	int err = vma_insert(mm, vma);
 
 	if (!err)
-		mm->total_vm += vma_pages(vma);
+		vm_stat_account(mm, vma_pages(vma));
 	return err;
 }
 
@@ -42,7 +51,7 @@ void vma_detach_free(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	vma_mark_detached(vma);
 	mm->map_count--;
-	mm->total_vm -= vma_pages(vma);
+	vm_stat_account(mm, -(long)vma_pages(vma));
 	vm_area_free(vma);
 }
 
