@@ -388,6 +388,71 @@ TEST(reattached_vma_write_section_is_whole_to_a_reader)
 	race_write_section(_metadata, true);
 }
 
+/* ---- mmap write sections, seen by a speculative reader ----------------- */
+
+/*
+ * A reader that takes no lock, as uprobes does, reads total_vm between
+ * mmap_lock_speculate_try_begin() and a retry that says no writer came:
+ * what it read must be the value of the mm_lock_seq it began at. Each
+ * mmap of one page makes mm_lock_seq odd, then even again, so that value
+ * is the first total_vm plus a page for every two sequence steps.
+ */
+struct speculation {
+	struct mm_struct *mm;
+	unsigned int first_seq;
+	unsigned long first_total_vm;
+	atomic_t wrong_seen;
+};
+
+static void *total_vm_speculator(void *arg)
+{
+	struct speculation *sp = arg;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		unsigned long total_vm, expected;
+		unsigned int seq;
+
+		if (!mmap_lock_speculate_try_begin(sp->mm, &seq))
+			continue;
+		total_vm = READ_ONCE(sp->mm->total_vm);
+		if (mmap_lock_speculate_retry(sp->mm, seq))
+			continue;
+		expected = sp->first_total_vm + (seq - sp->first_seq) / 2;
+		if (total_vm != expected)
+			atomic_inc(&sp->wrong_seen);
+	}
+	return NULL;
+}
+
+/*
+ * mmap_write_lock()'s write_seqcount_begin() must order the odd sequence
+ * before the section's stores (its smp_wmb()): a reader that read one of
+ * them must see the odd sequence at its retry. No VMA write lock's wait
+ * orders it here: the VMA an mmap adds is new, so no reader can hold it.
+ */
+TEST(mmap_section_is_whole_to_a_speculative_reader)
+{
+	struct speculation sp = { .wrong_seen = ATOMIC_INIT(0) };
+	pthread_t readers[SECTION_READERS];
+	int i;
+
+	sp.mm = mm_alloc();
+	ASSERT_NE(NULL, sp.mm);
+	ASSERT_TRUE(mmap_lock_speculate_try_begin(sp.mm, &sp.first_seq));
+	sp.first_total_vm = READ_ONCE(sp.mm->total_vm);
+	for (i = 0; i < SECTION_READERS; i++)
+		START_THREAD(readers[i], total_vm_speculator, &sp);
+	for (i = 0; i < SECTIONS; i++)
+		ASSERT_FALSE(IS_ERR_VALUE(vm_mmap(sp.mm, 0, P, VM_READ)));
+	for (i = 0; i < SECTION_READERS; i++)
+		JOIN_THREAD(readers[i]);
+	EXPECT_EQ(0, atomic_read(&sp.wrong_seen))
+		TH_LOG("bug class: mm_lock_seq made odd after the section's stores");
+	EXPECT_EQ(sp.first_total_vm + SECTIONS, READ_ONCE(sp.mm->total_vm));
+	mmput(sp.mm);
+}
+
 #else /* !CONFIG_PER_VMA_LOCK */
 
 TEST(per_vma_lock_races)
