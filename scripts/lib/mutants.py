@@ -453,3 +453,17 @@ def generate(path, text, known, operators=OPERATORS):
     mutants.sort(key=lambda m: (m.start, OPERATORS.index(m.operator)))
     assign_ids(mutants)
     return mutants
+
+
+def stale_ids(listed, mutants, files, operators):
+    """The ids in @listed (the equivalent-mutant file) that a run over
+    @files with @operators should have generated and did not: the code
+    they name changed. An id of another file or operator says nothing."""
+    generated = {m.id for m in mutants}
+
+    def in_scope(ident):
+        path, _, rest = ident.partition(":")
+        operator = rest.rpartition(":")[2].partition("@")[0]
+        return path in files and operator in operators
+
+    return sorted(i for i in listed if in_scope(i) and i not in generated)

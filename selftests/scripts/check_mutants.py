@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """scripts/mutate's operators (scripts/lib/mutants.py) on a small piece
 of lock code: each makes the mutants it should, and none in comments,
-strings or preprocessor lines.
+strings or preprocessor lines; and which equivalent-mutant entries a run
+calls stale.
 
 Usage: check_mutants.py SOURCE_ROOT
 Prints TAP.
@@ -106,6 +107,14 @@ def main():
                    "ids: %r" % ids))
     again = [m.id for m in mutants.generate("t.c", CODE, KNOWN)]
     checks.append((again == ids, "mutant ids are stable", ""))
+    barriers = mutants.generate("t.c", CODE, KNOWN, ["delete-barrier"])
+    listed = [barriers[0].id, "t.c:reader:delete-barrier@00000000",
+              next(i for i in ids if ":weaken-order@" in i),
+              "u.c:reader:delete-barrier@00000000"]
+    stale = mutants.stale_ids(listed, barriers, ["t.c"], ["delete-barrier"])
+    checks.append((stale == ["t.c:reader:delete-barrier@00000000"],
+                   "only a listed id of this run's files and operators that "
+                   "it did not generate is stale", "stale: %r" % stale))
     return tap.print_checks(checks)
 
 
